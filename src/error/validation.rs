@@ -1,0 +1,265 @@
+//! What the builder reports when a dataset breaks a rule that spans records.
+
+use std::fmt;
+
+use crate::model::id::{EntityId, EntityKind, SectionRef, SourceId};
+use crate::model::relation::RelationKind;
+
+/// One of the record lists of a dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+#[allow(missing_docs)] // each variant is the list of the same name in the JSON format
+pub enum RecordList {
+    Sources,
+    Sections,
+    Organisations,
+    Initiatives,
+    Bodies,
+    Events,
+    Documents,
+    Commitments,
+    PactActions,
+    Relations,
+}
+
+impl RecordList {
+    /// The list's key in the JSON format: `pact_actions`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordList::Sources => "sources",
+            RecordList::Sections => "sections",
+            RecordList::Organisations => "organisations",
+            RecordList::Initiatives => "initiatives",
+            RecordList::Bodies => "bodies",
+            RecordList::Events => "events",
+            RecordList::Documents => "documents",
+            RecordList::Commitments => "commitments",
+            RecordList::PactActions => "pact_actions",
+            RecordList::Relations => "relations",
+        }
+    }
+}
+
+/// Where in the builder's input a record sits: which dataset layer, which list, which index,
+/// and which field when one field is at fault.
+///
+/// Displays as `relations[3].to`, prefixed with `layer N: ` for every layer after the first.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The dataset layer, counted from 0 in the order given to the builder.
+    pub layer: usize,
+    /// The record list.
+    pub list: RecordList,
+    /// The index in that list, from 0.
+    pub index: usize,
+    /// The field at fault, when there is one.
+    pub field: Option<&'static str>,
+}
+
+impl Location {
+    pub(crate) fn new(layer: usize, list: RecordList, index: usize) -> Location {
+        Location {
+            layer,
+            list,
+            index,
+            field: None,
+        }
+    }
+
+    pub(crate) fn field(mut self, field: &'static str) -> Location {
+        self.field = Some(field);
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.layer > 0 {
+            write!(f, "layer {}: ", self.layer)?;
+        }
+        write!(f, "{}[{}]", self.list.as_str(), self.index)?;
+        if let Some(field) = self.field {
+            write!(f, ".{field}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One broken rule. Each variant's docs state the rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Issue {
+    /// Every record id is declared once, across all lists and layers.
+    #[error("{second}: `{id}` is already declared at {first}")]
+    DuplicateId {
+        /// The id declared twice.
+        id: EntityId,
+        /// The first declaration.
+        first: Location,
+        /// The repeated one.
+        second: Location,
+    },
+    /// Every source and section ref is declared once.
+    #[error("{second}: `{name}` is already declared at {first}")]
+    DuplicateDeclaration {
+        /// The source id or section ref declared twice.
+        name: String,
+        /// The first declaration.
+        first: Location,
+        /// The repeated one.
+        second: Location,
+    },
+    /// A section names a declared source.
+    #[error("{at}: section `{section}` names unknown source `{source_id}`")]
+    UnknownSource {
+        /// The section.
+        section: SectionRef,
+        /// The source it names.
+        source_id: SourceId,
+        /// Where.
+        at: Location,
+    },
+    /// A relation's ends are built-in vocabulary members or declared records.
+    #[error("{at}: `{id}` is not declared")]
+    DanglingReference {
+        /// The missing entity.
+        id: EntityId,
+        /// The reference.
+        at: Location,
+    },
+    /// A relation joins entity kinds its kind allows (see [`RelationKind::allows`]).
+    #[error("{at}: `{relation}` cannot point from a {from} to a {to}")]
+    KindNotAllowed {
+        /// The relation kind.
+        relation: RelationKind,
+        /// The subject's kind.
+        from: EntityKind,
+        /// The object's kind.
+        to: EntityKind,
+        /// Where.
+        at: Location,
+    },
+    /// No relation points from an entity to itself.
+    #[error("{at}: `{id}` is related to itself")]
+    SelfRelation {
+        /// The entity.
+        id: EntityId,
+        /// Where.
+        at: Location,
+    },
+    /// The hierarchy relations (member of, subgroup of, part of, reports to) form no cycle.
+    #[error("hierarchy cycle among {}", display_ids(.members))]
+    HierarchyCycle {
+        /// The entities that reach each other through hierarchy relations, sorted by id.
+        members: Vec<EntityId>,
+    },
+    /// Every record, relation, date and figure carries at least one provenance.
+    #[error("{at}: no provenance")]
+    MissingProvenance {
+        /// Where.
+        at: Location,
+    },
+    /// Stated provenance cites a declared section.
+    #[error("{at}: cites unknown section `{section}`")]
+    UnknownSection {
+        /// The section cited.
+        section: SectionRef,
+        /// Where.
+        at: Location,
+    },
+    /// Two records of the same relation (same subject, kind and object) agree on its date.
+    #[error("{second}: `{relation}` is dated differently at {first}")]
+    ConflictingRelation {
+        /// The relation, as `from kind to`.
+        relation: String,
+        /// The first record.
+        first: Location,
+        /// The one that disagrees.
+        second: Location,
+    },
+    /// Every label has a non-blank English name.
+    #[error("{at}: the English label is empty")]
+    EmptyLabel {
+        /// Where.
+        at: Location,
+    },
+    /// A year range runs forwards.
+    #[error("{at}: year range {from}–{to} runs backwards")]
+    BackwardsYearRange {
+        /// The first year.
+        from: u16,
+        /// The last year.
+        to: u16,
+        /// Where.
+        at: Location,
+    },
+}
+
+fn display_ids(ids: &[EntityId]) -> String {
+    let names: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+    names.join(", ")
+}
+
+/// Every problem the builder found, in input order. Never empty when returned as an error.
+///
+/// # Example
+/// ```
+/// use gdc_map::{Dataset, GraphBuilder, Issue, Provenance, Relation, RelationKind, SectionRef};
+///
+/// let mut data = Dataset::default();
+/// data.relations.push(Relation::new(
+///     "org:nobody".parse()?,
+///     RelationKind::Supports,
+///     "objective:1".parse()?,
+///     Provenance::Stated(SectionRef::new("1")?),
+/// ));
+/// let report = GraphBuilder::new().layer(data).build().unwrap_err();
+/// assert_eq!(report.len(), 2);
+/// assert!(matches!(report.issues()[0], Issue::DanglingReference { .. }));
+/// assert_eq!(
+///     report.to_string(),
+///     "relations[0].from: `org:nobody` is not declared\n\
+///      relations[0].provenance: cites unknown section `1`",
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ValidationReport {
+    issues: Vec<Issue>,
+}
+
+impl ValidationReport {
+    pub(crate) fn new(issues: Vec<Issue>) -> ValidationReport {
+        ValidationReport { issues }
+    }
+
+    /// The issues, in input order.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// How many issues there are.
+    pub fn len(&self) -> usize {
+        self.issues.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.issues.is_empty()
+    }
+}
+
+impl fmt::Display for ValidationReport {
+    /// One issue a line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, issue) in self.issues.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{issue}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationReport {}

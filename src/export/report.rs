@@ -1,0 +1,344 @@
+//! The plain-text report over a graph: per-objective coverage with citations, the UN
+//! coordination structure, and the dated events and milestones.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use crate::graph::{Direction, Graph};
+use crate::model::entity::DateFact;
+use crate::model::id::{EntityId, EntityKind};
+use crate::model::provenance::Provenance;
+use crate::model::relation::{Relation, RelationKind};
+use crate::query::coverage::{CoverageEntry, CoverageOptions};
+
+use super::table::Table;
+
+/// The evidence of a set of provenance lists as one cell: `§1/obj1 §2.1`, with `context` added
+/// when any of it is context.
+pub(crate) fn evidence_cell<'a>(lists: impl IntoIterator<Item = &'a [Provenance]>) -> String {
+    let mut sections = BTreeSet::new();
+    let mut context = false;
+    for p in lists.into_iter().flatten() {
+        match p {
+            Provenance::Stated(s) => {
+                sections.insert(s.as_str());
+            }
+            _ => context = true,
+        }
+    }
+    let mut cell: Vec<String> = sections.into_iter().map(|s| format!("§{s}")).collect();
+    if context {
+        cell.push("context".to_owned());
+    }
+    cell.join(" ")
+}
+
+fn relation_evidence(relations: &[&Relation]) -> String {
+    evidence_cell(relations.iter().map(|r| r.provenance.as_slice()))
+}
+
+/// How an entity is linked to the target: `supports`, or `leads ITU Academy; partners-in
+/// Giga, EQUALS` — every link, grouped by relation kind.
+fn link_cell(graph: &Graph, target: &EntityId, entry: &CoverageEntry) -> String {
+    let mut groups: Vec<(RelationKind, Vec<String>)> = Vec::new();
+    for r in &entry.links {
+        let name = if &r.to == target {
+            None
+        } else {
+            Some(shorten(&graph.name_of(&r.to), 40))
+        };
+        match groups.iter_mut().find(|(k, _)| *k == r.kind) {
+            Some((_, names)) => names.extend(name),
+            None => groups.push((r.kind, name.into_iter().collect())),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(kind, names)| {
+            if names.is_empty() {
+                kind.to_string()
+            } else {
+                format!("{kind} {}", names.join(", "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Cuts `s` to at most `max` characters, marking the cut with `…`.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+const KIND_ORDER: [EntityKind; 4] = [
+    EntityKind::Initiative,
+    EntityKind::Body,
+    EntityKind::Event,
+    EntityKind::Organisation,
+];
+
+/// Renders the report the README's main command prints.
+///
+/// The text depends only on the graph, so the same graph always gives the same bytes.
+///
+/// # Example
+/// ```
+/// use gdc_map::{Graph, text_report};
+///
+/// let report = text_report(Graph::embedded());
+/// assert!(report.contains("Objective 5: Enhance international governance of artificial intelligence"));
+/// assert!(report.contains("IAWG-AI"));
+/// ```
+pub fn text_report(graph: &Graph) -> String {
+    let mut out = String::new();
+    header(graph, &mut out);
+    objectives(graph, &mut out);
+    structure(graph, &mut out);
+    pact_actions(graph, &mut out);
+    dates(graph, &mut out);
+    out
+}
+
+fn header(graph: &Graph, out: &mut String) {
+    let _ = writeln!(out, "GDC implementation map");
+    for source in graph.sources() {
+        let _ = writeln!(
+            out,
+            "source: {} (encoding {})",
+            source.title, source.version
+        );
+    }
+    let _ = writeln!(
+        out,
+        "records: {} organisations, {} initiatives, {} bodies, {} events, {} documents, {} Pact \
+         actions, {} commitments; {} relations",
+        graph.organisations().len(),
+        graph.initiatives().len(),
+        graph.bodies().len(),
+        graph.events().len(),
+        graph.documents().len(),
+        graph.pact_actions().len(),
+        graph.commitments().len(),
+        graph.relations().len()
+    );
+    let _ = writeln!(
+        out,
+        "evidence: §ref = the section of the source that states it; context = another public \
+         source, cited in the data"
+    );
+}
+
+fn objectives(graph: &Graph, out: &mut String) {
+    let options = CoverageOptions::default();
+    for coverage in graph.objective_coverage(&options) {
+        let EntityId::Objective(objective) = coverage.target else {
+            continue;
+        };
+        let _ = writeln!(out, "\n{objective:#}");
+        let _ = writeln!(out, "  ({})", objective.title_zh());
+        let mut entries: Vec<&CoverageEntry> = coverage
+            .entries
+            .iter()
+            .filter(|e| KIND_ORDER.contains(&e.entity.kind()))
+            .collect();
+        entries.sort_by_key(|e| {
+            let kind = KIND_ORDER.iter().position(|k| *k == e.entity.kind());
+            (kind, e.path.len(), graph.name_of(&e.entity))
+        });
+        if entries.is_empty() {
+            let _ = writeln!(out, "  nothing in the data supports this objective");
+            continue;
+        }
+        let mut table = Table::with_header(["kind", "entity", "evidence", "link"]);
+        for e in entries {
+            let steps: Vec<&Relation> = e.links.iter().collect();
+            table.row([
+                e.entity.kind().name().to_owned(),
+                shorten(&graph.name_of(&e.entity), 60),
+                relation_evidence(&steps),
+                link_cell(graph, &coverage.target, e),
+            ]);
+        }
+        out.push_str(&table.render("  "));
+    }
+}
+
+/// Bodies as a tree along `subgroup-of` and `reports-to`, each with who chairs, leads or
+/// takes part in it.
+fn structure(graph: &Graph, out: &mut String) {
+    let _ = writeln!(out, "\nUN coordination structure");
+    let is_up = |r: &Relation| {
+        matches!(r.kind, RelationKind::SubgroupOf | RelationKind::ReportsTo)
+            && r.to.kind() == EntityKind::Body
+    };
+    let roots: Vec<EntityId> = graph
+        .bodies()
+        .iter()
+        .map(|b| EntityId::Body(b.id.clone()))
+        .filter(|id| !graph.relations_of(id, Direction::Outgoing).any(is_up))
+        .collect();
+    let mut table = Table::with_header(["body", "roles", "evidence"]);
+    let mut stack: Vec<(EntityId, usize, Option<RelationKind>)> =
+        roots.into_iter().rev().map(|id| (id, 0, None)).collect();
+    let mut visited = BTreeSet::new();
+    while let Some((id, depth, via)) = stack.pop() {
+        if !visited.insert(id.clone()) {
+            continue;
+        }
+        let roles: Vec<&Relation> = graph
+            .relations_of(&id, Direction::Incoming)
+            .filter(|r| {
+                matches!(
+                    r.kind,
+                    RelationKind::Chairs
+                        | RelationKind::CoChairs
+                        | RelationKind::Leads
+                        | RelationKind::CoLeads
+                        | RelationKind::MemberOf
+                )
+            })
+            .collect();
+        let mut role_text: Vec<String> = Vec::new();
+        for kind in [
+            RelationKind::Chairs,
+            RelationKind::CoChairs,
+            RelationKind::Leads,
+            RelationKind::CoLeads,
+            RelationKind::MemberOf,
+        ] {
+            let names: Vec<String> = roles
+                .iter()
+                .filter(|r| r.kind == kind)
+                .map(|r| graph.name_of(&r.from))
+                .collect();
+            if !names.is_empty() {
+                let verb = match kind {
+                    RelationKind::Chairs => "chair",
+                    RelationKind::CoChairs => "co-chairs",
+                    RelationKind::Leads => "lead",
+                    RelationKind::CoLeads => "co-leads",
+                    _ => "members",
+                };
+                role_text.push(format!("{verb}: {}", names.join(", ")));
+            }
+        }
+        let is_subgroup = graph.entity(&id).is_some_and(
+            |e| matches!(e, crate::EntityRef::Body(b) if b.kind == crate::BodyKind::Subgroup),
+        );
+        if role_text.is_empty() && is_subgroup {
+            role_text.push("no lead stated".to_owned());
+        }
+        let prefix = match via {
+            Some(RelationKind::SubgroupOf) => "└ ",
+            Some(_) => "↳ ",
+            None => "",
+        };
+        let mut evidence_from = roles.clone();
+        let up: Vec<&Relation> = graph
+            .relations_of(&id, Direction::Outgoing)
+            .filter(|r| is_up(r))
+            .collect();
+        evidence_from.extend(up);
+        table.row([
+            format!(
+                "{}{prefix}{}",
+                "  ".repeat(depth),
+                shorten(graph.entity(&id).map(|e| e.title()).unwrap_or_default(), 72)
+            ),
+            role_text.join("; "),
+            relation_evidence(&evidence_from),
+        ]);
+        let children: Vec<(EntityId, RelationKind)> = graph
+            .relations_of(&id, Direction::Incoming)
+            .filter(|r| is_up(r) && r.from.kind() == EntityKind::Body)
+            .map(|r| (r.from.clone(), r.kind))
+            .collect();
+        for (child, kind) in children.into_iter().rev() {
+            stack.push((child, depth + 1, Some(kind)));
+        }
+    }
+    out.push_str(&table.render("  "));
+    let _ = writeln!(
+        out,
+        "  (└ subgroup or committee of the body above; ↳ reports to or works under it)"
+    );
+}
+
+fn pact_actions(graph: &Graph, out: &mut String) {
+    if graph.pact_actions().is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nPact for the Future actions");
+    let mut table = Table::with_header(["action", "about", "co-leads", "contributors", "evidence"]);
+    for action in graph.pact_actions() {
+        let id = EntityId::PactAction(action.id);
+        let incoming: Vec<&Relation> = graph.relations_of(&id, Direction::Incoming).collect();
+        let names = |kinds: &[RelationKind]| {
+            incoming
+                .iter()
+                .filter(|r| kinds.contains(&r.kind))
+                .map(|r| graph.name_of(&r.from))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        table.row([
+            action.id.to_string(),
+            shorten(&action.label.en, 60),
+            names(&[RelationKind::Leads, RelationKind::CoLeads]),
+            names(&[RelationKind::ContributesTo, RelationKind::Supports]),
+            relation_evidence(&incoming),
+        ]);
+    }
+    out.push_str(&table.render("  "));
+}
+
+fn dates(graph: &Graph, out: &mut String) {
+    let _ = writeln!(out, "\nDated events and milestones");
+    let mut facts: Vec<(&DateFact, EntityId)> = graph
+        .entities()
+        .flat_map(|e| {
+            let id = e.id();
+            e.dates().iter().map(move |d| (d, id.clone()))
+        })
+        .collect();
+    facts.sort_by(|a, b| (a.0.date, &a.1, a.0.kind).cmp(&(b.0.date, &b.1, b.0.kind)));
+    let mut table = Table::with_header(["date", "what", "entity", "evidence"]);
+    for (fact, id) in facts {
+        table.row([
+            fact.date.to_string(),
+            fact.kind.as_str().to_owned(),
+            shorten(graph.entity(&id).map(|e| e.title()).unwrap_or_default(), 72),
+            evidence_cell([fact.provenance.as_slice()]),
+        ]);
+    }
+    out.push_str(&table.render("  "));
+    let milestones: Vec<&Relation> = graph
+        .relations()
+        .iter()
+        .filter(|r| r.kind == RelationKind::MilestoneFor)
+        .collect();
+    if !milestones.is_empty() {
+        let _ = writeln!(out, "\n  Recognised milestones");
+        let mut table = Table::with_header(["since", "event", "milestone for", "evidence"]);
+        for r in milestones {
+            table.row([
+                r.since
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "—".to_owned()),
+                graph
+                    .entity(&r.from)
+                    .map(|e| e.title().to_owned())
+                    .unwrap_or_default(),
+                graph.name_of(&r.to),
+                relation_evidence(&[r]),
+            ]);
+        }
+        out.push_str(&table.render("  "));
+    }
+}

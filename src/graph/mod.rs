@@ -1,0 +1,349 @@
+//! The validated graph: records held in canonical (sorted) order, with a private petgraph
+//! index over them for traversals.
+
+pub(crate) mod view;
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::dataset::Dataset;
+use crate::model::entity::{
+    Body, Commitment, Document, Event, Initiative, Organisation, PactAction, Record, Section,
+    Source,
+};
+use crate::model::id::{
+    BodyId, CommitmentId, DocumentId, EntityId, EventId, InitiativeId, OrganisationId,
+    PactActionId, SectionRef,
+};
+use crate::model::relation::{Relation, RelationKind};
+use crate::model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
+use view::EntityRef;
+
+/// Which way to follow a relation from an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Relations whose subject (`from`) is the entity.
+    Outgoing,
+    /// Relations whose object (`to`) is the entity.
+    Incoming,
+}
+
+/// A validated relationship graph of GDC implementation: every entity and relation, checked
+/// against every rule, each relation citing its evidence.
+///
+/// A `Graph` is immutable. Get one from [`Graph::embedded`], [`Graph::from_json`] or a
+/// [`GraphBuilder`](crate::GraphBuilder); layer more data with [`Graph::layered`], which builds
+/// a new graph and leaves this one as it was.
+///
+/// Records are kept sorted by id and relations by (subject, kind, object), so every listing is
+/// deterministic. Two graphs are equal when they hold the same records and relations, however
+/// they were built.
+///
+/// # Example
+/// ```
+/// use gdc_map::{Direction, Graph, RelationKind};
+///
+/// let graph = Graph::embedded();
+/// let co_chairs: Vec<String> = graph
+///     .relations_of(&"body:wgdt".parse()?, Direction::Incoming)
+///     .filter(|r| r.kind == RelationKind::CoChairs)
+///     .map(|r| r.from.to_string())
+///     .collect();
+/// assert_eq!(co_chairs, ["org:itu", "org:odet"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Graph {
+    data: Dataset,
+    graph: DiGraph<EntityId, usize>,
+    index: HashMap<EntityId, NodeIndex>,
+}
+
+impl PartialEq for Graph {
+    /// Graphs are equal when their records and relations are; the petgraph index is derived
+    /// from them.
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data
+    }
+}
+
+impl Eq for Graph {}
+
+fn find<'a, Id: Ord, Kind>(
+    records: &'a [Record<Id, Kind>],
+    id: &Id,
+) -> Option<&'a Record<Id, Kind>> {
+    records
+        .binary_search_by(|r| r.id.cmp(id))
+        .ok()
+        .and_then(|i| records.get(i))
+}
+
+impl Graph {
+    /// Wraps a dataset that has passed validation and is in canonical order.
+    pub(crate) fn assemble(data: Dataset) -> Graph {
+        let mut graph = DiGraph::new();
+        let builtins = Objective::ALL
+            .into_iter()
+            .map(EntityId::Objective)
+            .chain(Sdg::all().map(EntityId::Sdg))
+            .chain(ActionLine::ALL.into_iter().map(EntityId::ActionLine))
+            .chain(PactChapter::ALL.into_iter().map(EntityId::PactChapter));
+        // Lists are added in the order `EntityId` sorts kinds, so node indices follow id order.
+        let declared = data
+            .pact_actions
+            .iter()
+            .map(|r| EntityId::PactAction(r.id))
+            .chain(
+                data.commitments
+                    .iter()
+                    .map(|r| EntityId::Commitment(r.id.clone())),
+            )
+            .chain(
+                data.organisations
+                    .iter()
+                    .map(|r| EntityId::Organisation(r.id.clone())),
+            )
+            .chain(
+                data.initiatives
+                    .iter()
+                    .map(|r| EntityId::Initiative(r.id.clone())),
+            )
+            .chain(data.bodies.iter().map(|r| EntityId::Body(r.id.clone())))
+            .chain(data.events.iter().map(|r| EntityId::Event(r.id.clone())))
+            .chain(
+                data.documents
+                    .iter()
+                    .map(|r| EntityId::Document(r.id.clone())),
+            );
+        let mut index = HashMap::new();
+        for id in builtins.chain(declared) {
+            let n = graph.add_node(id.clone());
+            index.insert(id, n);
+        }
+        for (i, r) in data.relations.iter().enumerate() {
+            // Validation guarantees both ends exist.
+            if let (Some(&a), Some(&b)) = (index.get(&r.from), index.get(&r.to)) {
+                graph.add_edge(a, b, i);
+            }
+        }
+        Graph { data, graph, index }
+    }
+
+    /// The sources the graph's data encodes.
+    pub fn sources(&self) -> &[Source] {
+        &self.data.sources
+    }
+
+    /// The sections stated provenance may cite, sorted by ref.
+    pub fn sections(&self) -> &[Section] {
+        &self.data.sections
+    }
+
+    /// The section with this ref.
+    pub fn section(&self, id: &SectionRef) -> Option<&Section> {
+        self.data
+            .sections
+            .binary_search_by(|s| s.id.cmp(id))
+            .ok()
+            .and_then(|i| self.data.sections.get(i))
+    }
+
+    /// Organisations, sorted by id.
+    pub fn organisations(&self) -> &[Organisation] {
+        &self.data.organisations
+    }
+
+    /// Initiatives, sorted by id.
+    pub fn initiatives(&self) -> &[Initiative] {
+        &self.data.initiatives
+    }
+
+    /// Bodies, sorted by id.
+    pub fn bodies(&self) -> &[Body] {
+        &self.data.bodies
+    }
+
+    /// Events, sorted by id.
+    pub fn events(&self) -> &[Event] {
+        &self.data.events
+    }
+
+    /// Documents, sorted by id.
+    pub fn documents(&self) -> &[Document] {
+        &self.data.documents
+    }
+
+    /// Commitments, sorted by id.
+    pub fn commitments(&self) -> &[Commitment] {
+        &self.data.commitments
+    }
+
+    /// Pact actions, sorted by id.
+    pub fn pact_actions(&self) -> &[PactAction] {
+        &self.data.pact_actions
+    }
+
+    /// Every relation, sorted by (subject, kind, object). Each (subject, kind, object) appears
+    /// once, with the evidence of every record that stated it.
+    pub fn relations(&self) -> &[Relation] {
+        &self.data.relations
+    }
+
+    /// The organisation with this id.
+    pub fn organisation(&self, id: &OrganisationId) -> Option<&Organisation> {
+        find(&self.data.organisations, id)
+    }
+
+    /// The initiative with this id.
+    pub fn initiative(&self, id: &InitiativeId) -> Option<&Initiative> {
+        find(&self.data.initiatives, id)
+    }
+
+    /// The body with this id.
+    pub fn body(&self, id: &BodyId) -> Option<&Body> {
+        find(&self.data.bodies, id)
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: &EventId) -> Option<&Event> {
+        find(&self.data.events, id)
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: &DocumentId) -> Option<&Document> {
+        find(&self.data.documents, id)
+    }
+
+    /// The commitment with this id.
+    pub fn commitment(&self, id: &CommitmentId) -> Option<&Commitment> {
+        find(&self.data.commitments, id)
+    }
+
+    /// The Pact action with this id.
+    pub fn pact_action(&self, id: &PactActionId) -> Option<&PactAction> {
+        self.data
+            .pact_actions
+            .binary_search_by(|a| a.id.cmp(id))
+            .ok()
+            .and_then(|i| self.data.pact_actions.get(i))
+    }
+
+    /// Any entity by id: a built-in vocabulary member or a declared record. `None` when no
+    /// such record is declared.
+    pub fn entity(&self, id: &EntityId) -> Option<EntityRef<'_>> {
+        Some(match id {
+            EntityId::Objective(o) => EntityRef::Objective(*o),
+            EntityId::Sdg(s) => EntityRef::Sdg(*s),
+            EntityId::ActionLine(l) => EntityRef::ActionLine(*l),
+            EntityId::PactChapter(c) => EntityRef::PactChapter(*c),
+            EntityId::PactAction(a) => EntityRef::PactAction(self.pact_action(a)?),
+            EntityId::Commitment(c) => EntityRef::Commitment(self.commitment(c)?),
+            EntityId::Organisation(o) => EntityRef::Organisation(self.organisation(o)?),
+            EntityId::Initiative(i) => EntityRef::Initiative(self.initiative(i)?),
+            EntityId::Body(b) => EntityRef::Body(self.body(b)?),
+            EntityId::Event(e) => EntityRef::Event(self.event(e)?),
+            EntityId::Document(d) => EntityRef::Document(self.document(d)?),
+        })
+    }
+
+    /// The short name of an entity for reports ([`EntityRef::name`]): `ITU`, `Objective 1`.
+    /// For an id not in the graph, the id itself.
+    pub fn name_of(&self, id: &EntityId) -> String {
+        self.entity(id).map_or_else(|| id.to_string(), |e| e.name())
+    }
+
+    /// Every entity, built-ins included, sorted by id.
+    pub fn entities(&self) -> impl Iterator<Item = EntityRef<'_>> + '_ {
+        self.graph
+            .node_weights()
+            .filter_map(move |id| self.entity(id))
+    }
+
+    /// How many entities the graph holds, built-ins included.
+    pub fn entity_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// The relations with `id` at one end, sorted as [`Graph::relations`]. Empty for an
+    /// unknown id.
+    ///
+    /// # Complexity
+    /// O(d log d) for an entity with d relations in that direction.
+    pub fn relations_of(
+        &self,
+        id: &EntityId,
+        direction: Direction,
+    ) -> impl Iterator<Item = &Relation> + '_ {
+        let mut found: Vec<usize> = match self.index.get(id) {
+            Some(&n) => self
+                .graph
+                .edges_directed(n, direction.into())
+                .map(|e| *e.weight())
+                .collect(),
+            None => Vec::new(),
+        };
+        found.sort_unstable();
+        found.into_iter().filter_map(|i| self.data.relations.get(i))
+    }
+
+    /// The entities at the other end of `id`'s relations of one kind, in relation order.
+    ///
+    /// # Example
+    /// ```
+    /// use gdc_map::{Direction, Graph, RelationKind};
+    ///
+    /// let graph = Graph::embedded();
+    /// let subgroups: Vec<String> = graph
+    ///     .related(&"body:wgdt".parse()?, RelationKind::SubgroupOf, Direction::Incoming)
+    ///     .map(|e| e.id().to_string())
+    ///     .collect();
+    /// assert_eq!(subgroups.len(), 6);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn related(
+        &self,
+        id: &EntityId,
+        kind: RelationKind,
+        direction: Direction,
+    ) -> impl Iterator<Item = EntityRef<'_>> + '_ {
+        self.relations_of(id, direction)
+            .filter(move |r| r.kind == kind)
+            .filter_map(move |r| {
+                let other = match direction {
+                    Direction::Outgoing => &r.to,
+                    Direction::Incoming => &r.from,
+                };
+                self.entity(other)
+            })
+    }
+
+    /// The graph's data as a dataset, in canonical order: saving it and loading it again gives
+    /// an equal graph.
+    pub fn to_dataset(&self) -> Dataset {
+        self.data.clone()
+    }
+
+    /// The graph's data as pretty-printed JSON (see [`Dataset::to_json`]).
+    pub fn to_json(&self) -> String {
+        self.data.to_json()
+    }
+
+    pub(crate) fn petgraph(&self) -> &DiGraph<EntityId, usize> {
+        &self.graph
+    }
+
+    pub(crate) fn node(&self, id: &EntityId) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+}
+
+impl From<Direction> for petgraph::Direction {
+    fn from(d: Direction) -> Self {
+        match d {
+            Direction::Outgoing => petgraph::Direction::Outgoing,
+            Direction::Incoming => petgraph::Direction::Incoming,
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! gdc-map models how the UN's **Global Digital Compact** (GDC) is being implemented — its five
+//! objectives, the agencies and partners involved, their initiatives, working groups, events and
+//! Pact for the Future actions — as a typed, validated relationship graph, and answers
+//! **coverage** questions (who and what supports each objective, and through which path) with
+//! the evidence for every answer.
+//!
+//! It ships, embedded, the facts of ITU's 2025 Council document on its GDC action plan, each
+//! relation citing the section that states it. Load your own data on top of it.
+//!
+//! ```
+//! use gdc_map::{CoverageOptions, EntityKind, Graph, Objective};
+//!
+//! let graph = Graph::embedded();
+//! let coverage = graph
+//!     .coverage(&Objective::AiGovernance.into(), &CoverageOptions::default())
+//!     .expect("objectives are always in the graph");
+//! for entry in coverage.of_kind(EntityKind::Initiative) {
+//!     let sections: Vec<String> = entry.sections().iter().map(|s| format!("§{s}")).collect();
+//!     println!("{} ({})", graph.name_of(&entry.entity), sections.join(", "));
+//! }
+//! let wsc = coverage.entry(&"initiative:wsc".parse()?).expect("the WSC supports objective 5");
+//! assert!(wsc.is_direct());
+//! # Ok::<(), gdc_map::IdError>(())
+//! ```
+//!
+//! # Overview
+//!
+//! - [`Objective`], [`Sdg`], [`ActionLine`] and [`PactChapter`] are the built-in reference
+//!   vocabularies: every graph holds them, and relations name them directly (`objective:1`,
+//!   `sdg:9`, `wsis:C5`, `chapter:3`).
+//! - [`Organisation`], [`Initiative`], [`Body`], [`Event`], [`Document`], [`Commitment`] and
+//!   [`PactAction`] are the records a dataset declares, each with its own validated id type
+//!   ([`OrganisationId`], [`InitiativeId`], …). [`EntityId`] names any of them with a kind prefix
+//!   (`org:itu`, `initiative:giga`, `body:wgdt`, `action:27(c)`).
+//! - A [`Relation`] points from a subject to an object with a [`RelationKind`]
+//!   (`org:itu co-chairs body:wgdt`), and carries its [`Provenance`]: the section of the source
+//!   that states it, or a cited context source.
+//! - A [`Dataset`] is the unit of load and save: plain lists, read from and written to JSON.
+//!   [`GraphBuilder`] validates one or more datasets together and returns a complete [`Graph`] or
+//!   a [`ValidationReport`] listing every [`Issue`] — never half a graph.
+//! - [`Graph`] answers lookups by id, relations in either direction, and queries such as
+//!   [`Graph::coverage`].
+//!
+//! # How the pieces fit
+//!
+//! ```text
+//! load:  embedded JSON / your JSON ─▶ Dataset ─▶ GraphBuilder (validate) ─▶ Graph
+//! ask:   Graph ─▶ coverage ─▶ Coverage (owned, sorted, serde) ─▶ text_report
+//! save:  Graph ─▶ to_dataset / to_json ─▶ JSON   (loads back to an equal Graph)
+//! ```
+//!
+//! Relations read from subject to object (`from` → `to`); each [`RelationKind`] documents its
+//! direction and which entity kinds it may join. Queries document which way they walk.
+//!
+//! # Examples
+//!
+//! ### Who co-chairs the WGDT, and where does the source say so?
+//!
+//! ```
+//! use gdc_map::{Direction, Graph, RelationKind};
+//!
+//! let graph = Graph::embedded();
+//! for r in graph.relations_of(&"body:wgdt".parse()?, Direction::Incoming) {
+//!     if r.kind == RelationKind::CoChairs {
+//!         let cited: Vec<String> = r.provenance.iter().map(ToString::to_string).collect();
+//!         println!("{} ({})", graph.name_of(&r.from), cited.join(", "));
+//!     }
+//! }
+//! # Ok::<(), gdc_map::IdError>(())
+//! ```
+//!
+//! ### Load your own data on top of the embedded dataset
+//!
+//! ```
+//! use gdc_map::{Dataset, Error, Graph};
+//!
+//! let mine = Dataset::from_json(r#"{
+//!   "schema_version": 1,
+//!   "commitments": [{"id": "connect-all-schools", "kind": "target",
+//!     "label": {"en": "Connect every school to the Internet by 2030"},
+//!     "provenance": [{"context": {"citation": "GDC objective 1 commitments"}}]}],
+//!   "relations": [{"from": "initiative:giga", "kind": "supports",
+//!     "to": "commitment:connect-all-schools",
+//!     "provenance": [{"context": {"citation": "Giga mission statement"}}]}]
+//! }"#)?;
+//! let graph = Graph::embedded().layered(mine)?;
+//! assert!(graph.commitment(&"connect-all-schools".parse()?).is_some());
+//!
+//! // A bad layer is refused whole, with every problem named; the embedded graph is untouched.
+//! let bad = Dataset::from_json(r#"{"schema_version": 1, "relations": [
+//!   {"from": "org:nobody", "kind": "supports", "to": "objective:1",
+//!    "provenance": [{"stated": "9.9"}]}]}"#)?;
+//! let Err(Error::Invalid(report)) = Graph::embedded().layered(bad) else { unreachable!() };
+//! assert_eq!(report.len(), 2);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # The embedded dataset
+//!
+//! [`Graph::embedded`] holds every statement of the source document — ITU's 2025 Council
+//! information document updating its action plan in support of the GDC ([`SOURCE_DOCUMENT`]) —
+//! restated in English, each relation citing its section (`header`, `intro`, `1`, `1/obj1` …
+//! `1/obj5`, `1/annex`, `2`, `2.1` … `2.4`). Facts from other public sources (WSIS action-line
+//! facilitators, the GDC's adoption date, founding dates) are labelled
+//! [`Provenance::Context`] with their citation. Where the source is ambiguous — the "WGO" it lists
+//! among UN agencies, the opening of section 1 that names only objectives 1 and 3 — the data keeps
+//! what it says and records the ambiguity in a note.
+//!
+//! [`DATASET_VERSION`] and [`DATASET_CONTENT_HASH`] identify the data an answer came from.
+//!
+//! # Crate features
+//!
+//! None: everything is always built.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+// Rooms, in dependency order: each imports only from rooms above it.
+//   model → error → dataset → interchange → embedded → validate → graph → builder → query → export
+mod model;
+
+mod error;
+
+mod dataset;
+
+mod interchange;
+
+mod embedded;
+
+mod validate;
+
+mod graph;
+
+mod builder;
+
+mod query;
+
+mod export;
+
+pub use builder::GraphBuilder;
+pub use dataset::{Dataset, SchemaVersion};
+pub use embedded::{DATASET_CONTENT_HASH, DATASET_VERSION, SOURCE_DOCUMENT};
+pub use error::validation::{Issue, Location, RecordList, ValidationReport};
+pub use error::{Error, JsonErrorKind, Result};
+pub use export::report::text_report;
+pub use graph::view::EntityRef;
+pub use graph::{Direction, Graph};
+pub use interchange::json::Limits;
+pub use model::date::PartialDate;
+pub use model::entity::{
+    Body, BodyKind, Bound, Commitment, CommitmentKind, DateFact, DateKind, Document, DocumentKind,
+    Event, EventKind, Figure, FigureValue, Initiative, InitiativeKind, Label, Organisation,
+    OrganisationKind, PactAction, Record, Section, Source,
+};
+pub use model::id::{
+    BodyId, CommitmentId, DocumentId, EntityId, EntityKind, EventId, IdError, InitiativeId,
+    MAX_ID_LEN, OrganisationId, PactActionId, SectionRef, SourceId,
+};
+pub use model::provenance::{Citation, Provenance};
+pub use model::relation::{Relation, RelationKind};
+pub use model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
+pub use query::coverage::{Coverage, CoverageEntry, CoverageOptions, Evidence};
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

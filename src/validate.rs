@@ -1,0 +1,246 @@
+//! The rules that span records, one function per rule family. Each pushes [`Issue`]s; none
+//! stops at the first problem, so the caller sees everything at once.
+
+use std::collections::{BTreeSet, HashMap};
+
+use petgraph::graph::DiGraph;
+
+use crate::dataset::Dataset;
+use crate::error::validation::{Issue, Location, RecordList};
+use crate::model::entity::{DateFact, Figure, FigureValue, Label, Record};
+use crate::model::id::{EntityId, SectionRef, SourceId};
+use crate::model::provenance::Provenance;
+
+/// Checks every layer against every rule; an empty result means the layers build a graph.
+pub(crate) fn validate(layers: &[Dataset]) -> Vec<Issue> {
+    let mut v = Validator::default();
+    v.declarations(layers);
+    v.records(layers);
+    v.relations(layers);
+    v.hierarchy_cycles(layers);
+    v.issues
+}
+
+#[derive(Default)]
+struct Validator {
+    issues: Vec<Issue>,
+    sections: BTreeSet<SectionRef>,
+    ids: HashMap<EntityId, Location>,
+}
+
+impl Validator {
+    fn declarations(&mut self, layers: &[Dataset]) {
+        let mut sources: HashMap<&SourceId, Location> = HashMap::new();
+        for (layer, data) in layers.iter().enumerate() {
+            for (i, source) in data.sources.iter().enumerate() {
+                let at = Location::new(layer, RecordList::Sources, i).field("id");
+                if let Some(first) = sources.get(&source.id) {
+                    self.issues.push(Issue::DuplicateDeclaration {
+                        name: source.id.to_string(),
+                        first: first.clone(),
+                        second: at,
+                    });
+                } else {
+                    sources.insert(&source.id, at);
+                }
+            }
+        }
+        let mut sections: HashMap<&SectionRef, Location> = HashMap::new();
+        for (layer, data) in layers.iter().enumerate() {
+            for (i, section) in data.sections.iter().enumerate() {
+                let at = Location::new(layer, RecordList::Sections, i);
+                if let Some(first) = sections.get(&section.id) {
+                    self.issues.push(Issue::DuplicateDeclaration {
+                        name: section.id.to_string(),
+                        first: first.clone(),
+                        second: at.clone().field("ref"),
+                    });
+                } else {
+                    sections.insert(&section.id, at.clone().field("ref"));
+                }
+                if !sources.contains_key(&section.source) {
+                    self.issues.push(Issue::UnknownSource {
+                        section: section.id.clone(),
+                        source_id: section.source.clone(),
+                        at: at.field("source"),
+                    });
+                }
+            }
+        }
+        self.sections = sections.into_keys().cloned().collect();
+    }
+
+    fn records(&mut self, layers: &[Dataset]) {
+        for (layer, data) in layers.iter().enumerate() {
+            self.record_list(layer, RecordList::Organisations, &data.organisations);
+            self.record_list(layer, RecordList::Initiatives, &data.initiatives);
+            self.record_list(layer, RecordList::Bodies, &data.bodies);
+            self.record_list(layer, RecordList::Events, &data.events);
+            self.record_list(layer, RecordList::Documents, &data.documents);
+            self.record_list(layer, RecordList::Commitments, &data.commitments);
+            for (i, action) in data.pact_actions.iter().enumerate() {
+                let at = Location::new(layer, RecordList::PactActions, i);
+                self.declare(EntityId::PactAction(action.id), &at);
+                self.label(&action.label, &at);
+                self.provenance(&action.provenance, &at.field("provenance"));
+            }
+        }
+    }
+
+    fn record_list<Id, Kind>(
+        &mut self,
+        layer: usize,
+        list: RecordList,
+        records: &[Record<Id, Kind>],
+    ) where
+        Id: Clone + Into<EntityId>,
+    {
+        for (i, record) in records.iter().enumerate() {
+            let at = Location::new(layer, list, i);
+            self.declare(record.id.clone().into(), &at);
+            self.label(&record.label, &at);
+            self.provenance(&record.provenance, &at.clone().field("provenance"));
+            self.dates(&record.dates, &at.clone().field("dates"));
+            self.figures(&record.figures, &at.field("figures"));
+        }
+    }
+
+    fn declare(&mut self, id: EntityId, at: &Location) {
+        let at = at.clone().field("id");
+        if let Some(first) = self.ids.get(&id) {
+            self.issues.push(Issue::DuplicateId {
+                id,
+                first: first.clone(),
+                second: at,
+            });
+        } else {
+            self.ids.insert(id, at);
+        }
+    }
+
+    fn label(&mut self, label: &Label, at: &Location) {
+        if label.en.trim().is_empty() {
+            self.issues.push(Issue::EmptyLabel {
+                at: at.clone().field("label"),
+            });
+        }
+    }
+
+    fn provenance(&mut self, provenance: &[Provenance], at: &Location) {
+        if provenance.is_empty() {
+            self.issues
+                .push(Issue::MissingProvenance { at: at.clone() });
+        }
+        for p in provenance {
+            if let Provenance::Stated(section) = p
+                && !self.sections.contains(section)
+            {
+                self.issues.push(Issue::UnknownSection {
+                    section: section.clone(),
+                    at: at.clone(),
+                });
+            }
+        }
+    }
+
+    fn dates(&mut self, dates: &[DateFact], at: &Location) {
+        for d in dates {
+            self.provenance(&d.provenance, at);
+        }
+    }
+
+    fn figures(&mut self, figures: &[Figure], at: &Location) {
+        for f in figures {
+            self.provenance(&f.provenance, at);
+            if let FigureValue::YearRange { from, to } = f.value
+                && from > to
+            {
+                self.issues.push(Issue::BackwardsYearRange {
+                    from,
+                    to,
+                    at: at.clone(),
+                });
+            }
+        }
+    }
+
+    fn relations(&mut self, layers: &[Dataset]) {
+        let mut seen: HashMap<(&EntityId, _, &EntityId), (Location, _)> = HashMap::new();
+        for (layer, data) in layers.iter().enumerate() {
+            for (i, r) in data.relations.iter().enumerate() {
+                let at = Location::new(layer, RecordList::Relations, i);
+                let mut ends_known = true;
+                for (id, field) in [(&r.from, "from"), (&r.to, "to")] {
+                    if !id.kind().is_builtin() && !self.ids.contains_key(id) {
+                        ends_known = false;
+                        self.issues.push(Issue::DanglingReference {
+                            id: id.clone(),
+                            at: at.clone().field(field),
+                        });
+                    }
+                }
+                if r.from == r.to {
+                    self.issues.push(Issue::SelfRelation {
+                        id: r.from.clone(),
+                        at: at.clone(),
+                    });
+                } else if ends_known && !r.kind.allows(r.from.kind(), r.to.kind()) {
+                    self.issues.push(Issue::KindNotAllowed {
+                        relation: r.kind,
+                        from: r.from.kind(),
+                        to: r.to.kind(),
+                        at: at.clone().field("kind"),
+                    });
+                }
+                self.provenance(&r.provenance, &at.clone().field("provenance"));
+                match seen.get(&(&r.from, r.kind, &r.to)) {
+                    Some((first, since)) if *since != r.since => {
+                        self.issues.push(Issue::ConflictingRelation {
+                            relation: r.to_string(),
+                            first: first.clone(),
+                            second: at.field("since"),
+                        });
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert((&r.from, r.kind, &r.to), (at, r.since));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Finds every strongly connected set of entities along hierarchy relations: each such set
+    /// larger than one entity holds a cycle.
+    fn hierarchy_cycles(&mut self, layers: &[Dataset]) {
+        let mut graph: DiGraph<&EntityId, ()> = DiGraph::new();
+        let mut nodes = HashMap::new();
+        for r in layers.iter().flat_map(|d| &d.relations) {
+            if r.kind.is_hierarchy() && r.from != r.to {
+                let a = *nodes
+                    .entry(&r.from)
+                    .or_insert_with(|| graph.add_node(&r.from));
+                let b = *nodes.entry(&r.to).or_insert_with(|| graph.add_node(&r.to));
+                graph.add_edge(a, b, ());
+            }
+        }
+        let mut cycles: Vec<Vec<EntityId>> = petgraph::algo::tarjan_scc(&graph)
+            .into_iter()
+            .filter(|scc| scc.len() > 1)
+            .map(|scc| {
+                let mut members: Vec<EntityId> = scc
+                    .into_iter()
+                    .filter_map(|n| graph.node_weight(n).map(|id| (*id).clone()))
+                    .collect();
+                members.sort();
+                members
+            })
+            .collect();
+        cycles.sort();
+        self.issues.extend(
+            cycles
+                .into_iter()
+                .map(|members| Issue::HierarchyCycle { members }),
+        );
+    }
+}

@@ -1,0 +1,230 @@
+//! Fixture builders and proptest strategies shared by the integration tests.
+
+use gdc_map::{
+    Bound, Citation, Dataset, DateFact, DateKind, Figure, FigureValue, Label, PartialDate,
+    Provenance, Record, Relation, RelationKind, Section, SectionRef, Source, SourceId,
+};
+use proptest::prelude::*;
+
+pub(crate) fn stated(section: &str) -> Provenance {
+    Provenance::Stated(SectionRef::new(section).unwrap())
+}
+
+pub(crate) fn context(citation: &str) -> Provenance {
+    Provenance::Context(Citation {
+        citation: citation.to_owned(),
+        url: None,
+    })
+}
+
+/// A dataset with one source and the sections `s1`, `s2`, `s3`, and nothing else.
+pub(crate) fn skeleton() -> Dataset {
+    let source = SourceId::new("src").unwrap();
+    let mut d = Dataset::default();
+    d.sources.push(Source {
+        id: source.clone(),
+        title: "Test source".into(),
+        version: "1".into(),
+        language: Some("en".into()),
+        notes: vec![],
+    });
+    for s in ["s1", "s2", "s3"] {
+        d.sections.push(Section {
+            id: SectionRef::new(s).unwrap(),
+            source: source.clone(),
+            title: format!("Section {s}"),
+            notes: vec![],
+        });
+    }
+    d
+}
+
+/// Entities of the generated datasets, in a global rank order: hierarchy relations only ever
+/// point from a higher rank to a lower one, so every generated dataset is acyclic.
+#[derive(Debug, Clone)]
+pub(crate) struct Shape {
+    pub(crate) organisations: usize,
+    pub(crate) initiatives: usize,
+    pub(crate) bodies: usize,
+    pub(crate) events: usize,
+    pub(crate) relations: Vec<(usize, usize, usize, usize)>,
+    pub(crate) labels: Vec<(String, Option<String>)>,
+    pub(crate) with_dates: bool,
+}
+
+fn arb_label_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z][A-Za-z0-9 ,'()-]{0,30}",
+        "[a-z]{1,5} \\PC{0,10}[a-z]",
+        Just("Organisation des Nations Unies — ONU".to_owned()),
+    ]
+}
+
+pub(crate) fn arb_shape() -> impl Strategy<Value = Shape> {
+    (
+        0usize..6,
+        0usize..6,
+        0usize..5,
+        0usize..4,
+        prop::collection::vec((0usize..64, 0usize..64, 0usize..64, 0usize..8), 0..40),
+        prop::collection::vec(
+            (
+                arb_label_text(),
+                prop::option::of("[\\u{4e00}-\\u{9fa5}]{1,6}"),
+            ),
+            24,
+        ),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(organisations, initiatives, bodies, events, relations, labels, with_dates)| Shape {
+                organisations,
+                initiatives,
+                bodies,
+                events,
+                relations,
+                labels,
+                with_dates,
+            },
+        )
+}
+
+/// The entity ids of a shape, in rank order.
+pub(crate) fn entity_ids(shape: &Shape) -> Vec<String> {
+    let mut ids = Vec::new();
+    ids.extend((0..shape.organisations).map(|i| format!("org:o{i}")));
+    ids.extend((0..shape.bodies).map(|i| format!("body:b{i}")));
+    ids.extend((0..shape.initiatives).map(|i| format!("initiative:i{i}")));
+    ids.extend((0..shape.events).map(|i| format!("event:e{i}")));
+    ids.extend((1..=5).map(|i| format!("objective:{i}")));
+    ids.extend(["sdg:4", "sdg:9", "wsis:C5", "chapter:3"].map(String::from));
+    ids
+}
+
+fn provenance_for(choice: usize) -> Vec<Provenance> {
+    match choice {
+        0 => vec![stated("s1")],
+        1 => vec![stated("s2")],
+        2 => vec![stated("s1"), stated("s3")],
+        3 => vec![context("Annual report")],
+        4 => vec![stated("s3"), context("Web page")],
+        _ => vec![stated("s2")],
+    }
+}
+
+/// A valid dataset from a shape: every relation whose kind the two ends do not allow, that
+/// would point at itself, or that would go up the rank order along a hierarchy, is skipped.
+pub(crate) fn build_dataset(shape: &Shape) -> Dataset {
+    let mut d = skeleton();
+    let label = |i: usize| {
+        let (en, zh) = shape.labels[i % shape.labels.len()].clone();
+        Label {
+            en: if en.trim().is_empty() { "x".into() } else { en },
+            zh,
+            short: None,
+        }
+    };
+    let dates = |i: usize| {
+        if shape.with_dates {
+            vec![DateFact {
+                kind: DateKind::Established,
+                date: PartialDate::new(2000 + i as u16, Some(1 + (i % 12) as u8), None).unwrap(),
+                provenance: provenance_for(i),
+                note: i.is_multiple_of(2).then(|| "a note".into()),
+            }]
+        } else {
+            vec![]
+        }
+    };
+    let figures = |i: usize| {
+        if shape.with_dates && i % 2 == 1 {
+            vec![Figure {
+                measure: "things".into(),
+                value: FigureValue::Count {
+                    value: i as u64 * 10,
+                    bound: Bound::MoreThan,
+                },
+                provenance: provenance_for(i + 1),
+                note: None,
+            }]
+        } else {
+            vec![]
+        }
+    };
+    macro_rules! records {
+        ($list:ident, $n:expr, $prefix:literal, $kind:expr, $offset:expr) => {
+            for i in 0..$n {
+                let mut r = Record::new(
+                    format!(concat!($prefix, "{}"), i).parse().unwrap(),
+                    $kind,
+                    label(i + $offset),
+                    provenance_for(i).remove(0),
+                );
+                r.dates = dates(i);
+                r.figures = figures(i);
+                if i % 3 == 2 {
+                    r.notes.push(format!("note {i}"));
+                    r.place = Some("Geneva".into());
+                }
+                d.$list.push(r);
+            }
+        };
+    }
+    records!(
+        organisations,
+        shape.organisations,
+        "o",
+        gdc_map::OrganisationKind::SpecialisedAgency,
+        0
+    );
+    records!(
+        bodies,
+        shape.bodies,
+        "b",
+        gdc_map::BodyKind::WorkingGroup,
+        6
+    );
+    records!(
+        initiatives,
+        shape.initiatives,
+        "i",
+        gdc_map::InitiativeKind::Programme,
+        12
+    );
+    records!(events, shape.events, "e", gdc_map::EventKind::Forum, 18);
+
+    let ids = entity_ids(shape);
+    for &(kind, from, to, prov) in &shape.relations {
+        let kind = RelationKind::ALL[kind % RelationKind::ALL.len()];
+        let (from_rank, to_rank) = (from % ids.len(), to % ids.len());
+        let (f, t) = (&ids[from_rank], &ids[to_rank]);
+        let (f, t): (gdc_map::EntityId, gdc_map::EntityId) =
+            (f.parse().unwrap(), t.parse().unwrap());
+        if f == t || !kind.allows(f.kind(), t.kind()) {
+            continue;
+        }
+        if kind.is_hierarchy() && from_rank <= to_rank {
+            continue;
+        }
+        let mut r = Relation::new(f, kind, t, provenance_for(prov).remove(0));
+        if prov % 3 == 0 {
+            r.notes.push("because".into());
+        }
+        if prov == 7 {
+            r.since = Some("2025".parse().unwrap());
+        }
+        // The same relation stated twice must agree on its date.
+        if d.relations
+            .iter()
+            .any(|o| o.from == r.from && o.kind == r.kind && o.to == r.to && o.since != r.since)
+        {
+            continue;
+        }
+        d.relations.push(r);
+    }
+    d
+}
+
+pub(crate) fn arb_dataset() -> impl Strategy<Value = Dataset> {
+    arb_shape().prop_map(|s| build_dataset(&s))
+}

@@ -1,0 +1,237 @@
+//! Coverage over the embedded data, and the laws coverage obeys on any dataset.
+
+use std::collections::BTreeSet;
+
+use gdc_map::{
+    CoverageOptions, EntityId, EntityKind, Evidence, Graph, GraphBuilder, Objective, Relation,
+    RelationKind,
+};
+use proptest::prelude::*;
+
+use crate::common::{arb_dataset, stated};
+
+fn id(s: &str) -> EntityId {
+    s.parse().unwrap()
+}
+
+fn covering(graph: &Graph, target: &str, options: &CoverageOptions) -> BTreeSet<String> {
+    graph
+        .coverage(&id(target), options)
+        .unwrap()
+        .entries
+        .iter()
+        .map(|e| e.entity.to_string())
+        .collect()
+}
+
+#[test]
+fn objective_5_is_covered_by_iawg_ai_the_wsc_and_the_gsr() {
+    let got = covering(
+        Graph::embedded(),
+        "objective:5",
+        &CoverageOptions::default(),
+    );
+    for want in [
+        "body:iawg-ai",
+        "org:itu",
+        "org:unesco",
+        "initiative:wsc",
+        "org:iso",
+        "org:iec",
+        "event:gsr",
+    ] {
+        assert!(got.contains(want), "{want} missing from {got:?}");
+    }
+    let coverage = Graph::embedded()
+        .coverage(&id("objective:5"), &CoverageOptions::default())
+        .unwrap();
+    let iso = coverage.entry(&id("org:iso")).unwrap();
+    assert_eq!(
+        iso.via().map(ToString::to_string).collect::<Vec<_>>(),
+        ["initiative:wsc"]
+    );
+    assert!(iso.sections().iter().any(|s| s.as_str() == "1/obj5"));
+}
+
+#[test]
+fn objective_1_is_covered_by_giga_with_unicef_and_the_itu_academy_with_the_ilo() {
+    let coverage = Graph::embedded()
+        .coverage(
+            &Objective::DigitalDivides.into(),
+            &CoverageOptions::default(),
+        )
+        .unwrap();
+    for want in [
+        "initiative:giga",
+        "initiative:equals",
+        "initiative:green-digital-action",
+        "initiative:itu-academy",
+    ] {
+        assert!(coverage.entry(&id(want)).unwrap().is_direct(), "{want}");
+    }
+    let unicef = coverage.entry(&id("org:unicef")).unwrap();
+    assert!(
+        unicef.is_stated(),
+        "the stated partnership wins over the context co-lead"
+    );
+    assert_eq!(
+        unicef.path[0].to_string(),
+        "org:unicef partners-in initiative:giga"
+    );
+    assert_eq!(
+        unicef.links.len(),
+        2,
+        "partners-in (stated) and co-leads (context)"
+    );
+    let ilo = coverage.entry(&id("org:ilo")).unwrap();
+    assert_eq!(
+        ilo.via().map(ToString::to_string).collect::<Vec<_>>(),
+        ["initiative:itu-academy"]
+    );
+}
+
+#[test]
+fn a_bureau_does_not_inherit_its_organisation_s_partnerships() {
+    let got = covering(
+        Graph::embedded(),
+        "objective:1",
+        &CoverageOptions::default(),
+    );
+    assert!(!got.contains("org:tsb"), "{got:?}");
+}
+
+#[test]
+fn options_narrow_the_answer() {
+    let graph = Graph::embedded();
+    let direct = covering(
+        graph,
+        "objective:1",
+        &CoverageOptions::default().direct_only(),
+    );
+    assert!(direct.contains("initiative:giga"));
+    assert!(!direct.contains("org:unicef"));
+    let initiatives = covering(
+        graph,
+        "objective:1",
+        &CoverageOptions::default().report_kinds([EntityKind::Initiative]),
+    );
+    assert!(initiatives.iter().all(|s| s.starts_with("initiative:")));
+    // UNICEF stays covered on stated evidence alone; only its context co-lead link goes.
+    let stated = graph
+        .coverage(
+            &id("objective:1"),
+            &CoverageOptions::default().evidence(Evidence::StatedOnly),
+        )
+        .unwrap();
+    let unicef = stated.entry(&id("org:unicef")).unwrap();
+    assert!(
+        unicef
+            .links
+            .iter()
+            .all(|r| r.kind == RelationKind::PartnersIn)
+    );
+    // Pact action 27(c) is covered by its co-leads.
+    let action = covering(graph, "action:27(c)", &CoverageOptions::default());
+    for want in ["org:itu", "org:odet", "org:unoda"] {
+        assert!(action.contains(want));
+    }
+    assert!(
+        graph
+            .coverage(&id("org:nobody"), &CoverageOptions::default())
+            .is_none()
+    );
+}
+
+/// The reference answer: a fixpoint over every relation, no traversal order at all.
+fn naive(graph: &Graph, target: &EntityId, options: &CoverageOptions) -> BTreeSet<EntityId> {
+    let mut covered: BTreeSet<EntityId> = BTreeSet::from([target.clone()]);
+    loop {
+        let before = covered.len();
+        for r in graph.relations() {
+            let carries = CoverageOptions::DEFAULT_CARRIERS.contains(&r.kind)
+                && !(matches!(
+                    r.kind,
+                    RelationKind::PartOf | RelationKind::MemberOf | RelationKind::SubgroupOf
+                ) && r.to.kind() == EntityKind::Organisation);
+            let reaches = if options.is_transitive() {
+                covered.contains(&r.to)
+            } else {
+                &r.to == target
+            };
+            if carries && reaches {
+                covered.insert(r.from.clone());
+            }
+        }
+        if covered.len() == before {
+            break;
+        }
+    }
+    covered.remove(target);
+    covered
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The fast walk finds exactly the entities the naive fixpoint finds, and every path it
+    /// reports is a real chain of relations ending at the target.
+    #[test]
+    fn coverage_agrees_with_the_naive_fixpoint(data in arb_dataset(), n in 1u8..=5, transitive: bool) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let target = EntityId::Objective(Objective::from_number(n).unwrap());
+        let options = CoverageOptions::default().transitive(transitive);
+        let got = graph.coverage(&target, &options).unwrap();
+        let ids: BTreeSet<EntityId> = got.entries.iter().map(|e| e.entity.clone()).collect();
+        prop_assert_eq!(&ids, &naive(&graph, &target, &options));
+        for e in &got.entries {
+            prop_assert_eq!(&e.path[0].from, &e.entity);
+            prop_assert_eq!(&e.path.last().unwrap().to, &target);
+            for w in e.path.windows(2) {
+                prop_assert_eq!(&w[0].to, &w[1].from);
+            }
+            prop_assert!(e.links.contains(&e.path[0]));
+        }
+    }
+
+    /// Transitive coverage contains direct coverage.
+    #[test]
+    fn transitive_contains_direct(data in arb_dataset(), n in 1u8..=5) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let target = EntityId::Objective(Objective::from_number(n).unwrap());
+        let all = graph.coverage(&target, &CoverageOptions::default()).unwrap();
+        let direct = graph.coverage(&target, &CoverageOptions::default().direct_only()).unwrap();
+        for e in &direct.entries {
+            prop_assert!(all.contains(&e.entity));
+            prop_assert!(e.is_direct());
+        }
+    }
+
+    /// Adding a supports relation never shrinks any objective's coverage.
+    #[test]
+    fn adding_support_never_shrinks_coverage(data in arb_dataset(), pick in any::<prop::sample::Index>(), n in 1u8..=5) {
+        let before = GraphBuilder::new().layer(data.clone()).build().unwrap();
+        let actors: Vec<EntityId> = before
+            .entities()
+            .map(|e| e.id())
+            .filter(|id| matches!(id.kind(), EntityKind::Organisation | EntityKind::Initiative | EntityKind::Body | EntityKind::Event))
+            .collect();
+        prop_assume!(!actors.is_empty());
+        let mut more = data;
+        more.relations.push(Relation::new(
+            actors[pick.index(actors.len())].clone(),
+            RelationKind::Supports,
+            EntityId::Objective(Objective::from_number(n).unwrap()),
+            stated("s1"),
+        ));
+        let after = GraphBuilder::new().layer(more).build().unwrap();
+        for (b, a) in before
+            .objective_coverage(&CoverageOptions::default())
+            .iter()
+            .zip(after.objective_coverage(&CoverageOptions::default()))
+        {
+            for e in &b.entries {
+                prop_assert!(a.contains(&e.entity));
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The JSON format: round trips, and a specific typed error for each kind of bad input.
+
+use gdc_map::{Dataset, Error, Graph, GraphBuilder, JsonErrorKind, Limits};
+use proptest::prelude::*;
+
+use crate::common::arb_dataset;
+
+#[track_caller]
+fn json_error(text: &str) -> (JsonErrorKind, Option<String>, usize, usize, String) {
+    match Dataset::from_json(text) {
+        Err(Error::Json {
+            kind,
+            path,
+            line,
+            column,
+            message,
+        }) => (kind, path, line, column, message),
+        other => panic!("expected a JSON error, got {other:?}"),
+    }
+}
+
+#[test]
+fn malformed_syntax_names_line_and_column() {
+    let (kind, path, line, column, _) =
+        json_error("{\n  \"schema_version\": 1,\n  \"sources\": [,]\n}");
+    assert_eq!(kind, JsonErrorKind::Syntax);
+    assert_eq!(path, None);
+    assert_eq!((line, column), (3, 15));
+}
+
+#[test]
+fn truncated_input_is_an_eof_error() {
+    let (kind, ..) = json_error("{\"schema_version\": 1, \"sources\": [");
+    assert_eq!(kind, JsonErrorKind::Eof);
+}
+
+#[test]
+fn unknown_relation_kind_names_the_record_and_field() {
+    let text = r#"{"schema_version": 1,
+"relations": [
+  {"from": "org:itu", "kind": "co-lead", "to": "body:wgdt", "provenance": [{"stated": "2.1"}]}
+]}"#;
+    let (kind, path, line, _, message) = json_error(text);
+    assert_eq!(kind, JsonErrorKind::Data);
+    assert_eq!(path.as_deref(), Some("relations[0].kind"));
+    assert_eq!(line, 3);
+    assert!(message.contains("unknown variant `co-lead`"), "{message}");
+    let err = Dataset::from_json(text).unwrap_err().to_string();
+    assert!(
+        err.starts_with("invalid value at `relations[0].kind` (line 3, column"),
+        "{err}"
+    );
+}
+
+#[test]
+fn wrong_field_type() {
+    let text = r#"{"schema_version": 1, "organisations": [{"id": "itu", "kind": "other", "label": {"en": 5}, "provenance": []}]}"#;
+    let (_, path, _, _, message) = json_error(text);
+    assert_eq!(path.as_deref(), Some("organisations[0].label.en"));
+    assert!(
+        message.starts_with("invalid type: integer `5`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn unknown_field_is_refused_not_dropped() {
+    let text = r#"{"schema_version": 1, "relation": []}"#;
+    let (_, _, _, _, message) = json_error(text);
+    assert!(message.contains("unknown field `relation`"), "{message}");
+}
+
+#[test]
+fn invalid_id_names_the_field() {
+    let text = r#"{"schema_version": 1, "organisations": [{"id": "ITU", "kind": "other", "label": {"en": "x"}, "provenance": []}]}"#;
+    let (_, path, _, _, message) = json_error(text);
+    assert_eq!(path.as_deref(), Some("organisations[0].id"));
+    assert!(
+        message.contains("invalid organisation id `ITU`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn schema_version_missing_or_unsupported() {
+    for (text, found) in [
+        ("{}", "missing"),
+        (r#"{"schema_version": 2}"#, "2"),
+        (r#"{"schema_version": "1"}"#, "\"1\""),
+        (r#"{"relations": [], "schema_version": 99}"#, "99"),
+    ] {
+        match Dataset::from_json(text) {
+            Err(Error::UnsupportedSchema {
+                found: f,
+                supported: 1,
+            }) => assert_eq!(f, found),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+    // A future version is refused before its unknown fields are read.
+    let text = r#"{"schema_version": 2, "new_things": []}"#;
+    assert!(matches!(
+        Dataset::from_json(text),
+        Err(Error::UnsupportedSchema { .. })
+    ));
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let (_, _, _, _, message) = json_error(&text);
+    assert!(message.contains("recursion limit"), "{message}");
+}
+
+#[test]
+fn limits_are_enforced() {
+    let text = Graph::embedded().to_json();
+    let records = Graph::embedded().to_dataset().record_count();
+    let just_under = Limits::default().max_bytes(text.len()).max_records(records);
+    assert!(Dataset::from_json_with(&text, &just_under).is_ok());
+    match Dataset::from_json_with(&text, &Limits::default().max_bytes(text.len() - 1)) {
+        Err(Error::LimitExceeded { found, .. }) => assert_eq!(found, text.len()),
+        other => panic!("{other:?}"),
+    }
+    match Dataset::from_json_with(&text, &Limits::default().max_records(records - 1)) {
+        Err(Error::LimitExceeded { what, found, .. }) => {
+            assert_eq!(what, "number of records");
+            assert_eq!(found, records);
+        }
+        other => panic!("{other:?}"),
+    }
+    let reader = Dataset::from_json_reader(text.as_bytes(), &Limits::default().max_bytes(100));
+    assert!(matches!(reader, Err(Error::LimitExceeded { .. })));
+}
+
+#[test]
+fn a_failed_load_leaves_the_graph_as_it_was() {
+    let before = Graph::embedded().clone();
+    assert!(Graph::from_json("{").is_err());
+    let bad = Dataset::from_json(r#"{"schema_version": 1, "relations": [
+        {"from": "org:itu", "kind": "supports", "to": "objective:1", "provenance": [{"stated": "nope"}]}]}"#)
+        .unwrap();
+    assert!(Graph::embedded().layered(bad).is_err());
+    assert_eq!(&before, Graph::embedded());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Save then load gives back an equal graph, every field.
+    #[test]
+    fn graph_round_trips_through_json(data in arb_dataset()) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let text = graph.to_json();
+        let again = Graph::from_json(&text).unwrap();
+        prop_assert_eq!(&again, &graph);
+        prop_assert_eq!(again.to_dataset(), graph.to_dataset());
+        prop_assert_eq!(again.to_json(), text);
+    }
+
+    /// A dataset written and read back is the same dataset, before any validation.
+    #[test]
+    fn dataset_round_trips_through_json(data in arb_dataset()) {
+        let again = Dataset::from_json(&data.to_json()).unwrap();
+        prop_assert_eq!(again, data);
+    }
+
+    /// Building does not depend on the order records and relations are given in.
+    #[test]
+    fn input_order_does_not_matter(data in arb_dataset(), seed in any::<u64>()) {
+        let mut shuffled = data.clone();
+        let mut state = seed | 1;
+        let mut next = move |n: usize| {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            (state % n.max(1) as u64) as usize
+        };
+        for i in (1..shuffled.relations.len()).rev() { let j = next(i + 1); shuffled.relations.swap(i, j); }
+        for i in (1..shuffled.organisations.len()).rev() { let j = next(i + 1); shuffled.organisations.swap(i, j); }
+        for i in (1..shuffled.sections.len()).rev() { let j = next(i + 1); shuffled.sections.swap(i, j); }
+        let a = GraphBuilder::new().layer(data).build().unwrap();
+        let b = GraphBuilder::new().layer(shuffled).build().unwrap();
+        // Evidence of a relation stated twice is kept in first-seen order, so compare the
+        // relation keys and the sets of evidence, and everything else exactly.
+        let (mut da, mut db) = (a.to_dataset(), b.to_dataset());
+        for r in da.relations.iter_mut().chain(db.relations.iter_mut()) {
+            r.provenance.sort();
+            r.notes.sort();
+        }
+        prop_assert_eq!(da, db);
+    }
+
+    /// Arbitrary text never panics the loader.
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = Dataset::from_json(&text);
+        let _ = Graph::from_json(&text);
+    }
+
+    /// Valid JSON with one byte changed never panics the loader or the builder.
+    #[test]
+    fn mutated_documents_never_panic(data in arb_dataset(), at in any::<prop::sample::Index>(), byte in any::<u8>()) {
+        let mut bytes = data.to_json().into_bytes();
+        let i = at.index(bytes.len());
+        bytes[i] = byte;
+        if let Ok(d) = Dataset::from_json_slice(&bytes, &Limits::default()) {
+            let _ = GraphBuilder::new().layer(d).build();
+        }
+    }
+}

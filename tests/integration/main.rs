@@ -1,0 +1,15 @@
+//! Integration tests, built as one binary: the public API only.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
+mod common;
+mod coverage;
+mod embedded;
+mod examples;
+mod json;
+mod validation;

@@ -1,0 +1,279 @@
+//! One fixture per validation rule, each checking the issue reported and its message; and the
+//! law that breaking a valid dataset in one way reports exactly that.
+
+use gdc_map::{Dataset, EntityId, Graph, GraphBuilder, Issue, ValidationReport};
+use proptest::prelude::*;
+
+use crate::common::{arb_dataset, stated};
+
+const HEAD: &str = r#""schema_version": 1,
+  "sources": [{"id": "src", "title": "T", "version": "1"}],
+  "sections": [{"ref": "s1", "source": "src", "title": "S1"}]"#;
+
+fn org(id: &str) -> String {
+    format!(
+        r#"{{"id": "{id}", "kind": "specialised-agency", "label": {{"en": "{id}"}}, "provenance": [{{"stated": "s1"}}]}}"#
+    )
+}
+
+fn report(json: &str) -> ValidationReport {
+    let data = Dataset::from_json(json).unwrap_or_else(|e| panic!("fixture must parse: {e}"));
+    GraphBuilder::new().layer(data).build().unwrap_err()
+}
+
+#[track_caller]
+fn assert_only(json: &str, message: &str, check: impl Fn(&Issue) -> bool) {
+    let report = report(json);
+    assert_eq!(report.len(), 1, "{report}");
+    assert!(check(&report.issues()[0]), "{:?}", report.issues()[0]);
+    assert_eq!(report.to_string(), message);
+}
+
+#[test]
+fn duplicate_id() {
+    let json = format!(
+        r#"{{{HEAD}, "organisations": [{}, {}]}}"#,
+        org("itu"),
+        org("itu")
+    );
+    assert_only(
+        &json,
+        "organisations[1].id: `org:itu` is already declared at organisations[0].id",
+        |i| matches!(i, Issue::DuplicateId { id, .. } if id.to_string() == "org:itu"),
+    );
+}
+
+#[test]
+fn duplicate_section() {
+    let json = r#"{"schema_version": 1,
+      "sources": [{"id": "src", "title": "T", "version": "1"}],
+      "sections": [{"ref": "s1", "source": "src", "title": "a"}, {"ref": "s1", "source": "src", "title": "b"}]}"#;
+    assert_only(
+        json,
+        "sections[1].ref: `s1` is already declared at sections[0].ref",
+        |i| matches!(i, Issue::DuplicateDeclaration { .. }),
+    );
+}
+
+#[test]
+fn unknown_source() {
+    let json =
+        r#"{"schema_version": 1, "sections": [{"ref": "s1", "source": "nope", "title": "a"}]}"#;
+    assert_only(
+        json,
+        "sections[0].source: section `s1` names unknown source `nope`",
+        |i| matches!(i, Issue::UnknownSource { .. }),
+    );
+}
+
+#[test]
+fn dangling_reference() {
+    let json = format!(
+        r#"{{{HEAD}, "organisations": [{}], "relations": [
+          {{"from": "org:itu", "kind": "partners-in", "to": "initiative:giga", "provenance": [{{"stated": "s1"}}]}}]}}"#,
+        org("itu")
+    );
+    assert_only(
+        &json,
+        "relations[0].to: `initiative:giga` is not declared",
+        |i| matches!(i, Issue::DanglingReference { id, .. } if id.to_string() == "initiative:giga"),
+    );
+}
+
+#[test]
+fn kind_not_allowed() {
+    let json = format!(
+        r#"{{{HEAD}, "organisations": [{}], "relations": [
+          {{"from": "objective:1", "kind": "co-chairs", "to": "org:itu", "provenance": [{{"stated": "s1"}}]}}]}}"#,
+        org("itu")
+    );
+    assert_only(
+        &json,
+        "relations[0].kind: `co-chairs` cannot point from a objective to a organisation",
+        |i| matches!(i, Issue::KindNotAllowed { .. }),
+    );
+}
+
+#[test]
+fn self_relation() {
+    let json = format!(
+        r#"{{{HEAD}, "organisations": [{}], "relations": [
+          {{"from": "org:itu", "kind": "partners-with", "to": "org:itu", "provenance": [{{"stated": "s1"}}]}}]}}"#,
+        org("itu")
+    );
+    assert_only(&json, "relations[0]: `org:itu` is related to itself", |i| {
+        matches!(i, Issue::SelfRelation { .. })
+    });
+}
+
+#[test]
+fn hierarchy_cycle() {
+    let body = |id: &str| {
+        format!(
+            r#"{{"id": "{id}", "kind": "working-group", "label": {{"en": "{id}"}}, "provenance": [{{"stated": "s1"}}]}}"#
+        )
+    };
+    let json = format!(
+        r#"{{{HEAD}, "bodies": [{}, {}, {}], "relations": [
+          {{"from": "body:a", "kind": "subgroup-of", "to": "body:b", "provenance": [{{"stated": "s1"}}]}},
+          {{"from": "body:b", "kind": "reports-to", "to": "body:c", "provenance": [{{"stated": "s1"}}]}},
+          {{"from": "body:c", "kind": "subgroup-of", "to": "body:a", "provenance": [{{"stated": "s1"}}]}}]}}"#,
+        body("a"),
+        body("b"),
+        body("c")
+    );
+    assert_only(
+        &json,
+        "hierarchy cycle among `body:a`, `body:b`, `body:c`",
+        |i| matches!(i, Issue::HierarchyCycle { members } if members.len() == 3),
+    );
+}
+
+#[test]
+fn missing_provenance() {
+    let json = format!(
+        r#"{{{HEAD}, "organisations": [{}], "relations": [
+          {{"from": "org:itu", "kind": "supports", "to": "objective:1", "provenance": []}}]}}"#,
+        org("itu")
+    );
+    assert_only(&json, "relations[0].provenance: no provenance", |i| {
+        matches!(i, Issue::MissingProvenance { .. })
+    });
+}
+
+#[test]
+fn unknown_section() {
+    let json = format!(
+        r#"{{{HEAD}, "organisations": [{}], "relations": [
+          {{"from": "org:itu", "kind": "supports", "to": "objective:1", "provenance": [{{"stated": "9.9"}}]}}]}}"#,
+        org("itu")
+    );
+    assert_only(
+        &json,
+        "relations[0].provenance: cites unknown section `9.9`",
+        |i| matches!(i, Issue::UnknownSection { .. }),
+    );
+}
+
+#[test]
+fn conflicting_relation() {
+    let json = format!(
+        r#"{{{HEAD}, "organisations": [{}], "relations": [
+          {{"from": "org:itu", "kind": "supports", "to": "objective:1", "provenance": [{{"stated": "s1"}}], "since": "2024"}},
+          {{"from": "org:itu", "kind": "supports", "to": "objective:1", "provenance": [{{"stated": "s1"}}], "since": "2025"}}]}}"#,
+        org("itu")
+    );
+    assert_only(
+        &json,
+        "relations[1].since: `org:itu supports objective:1` is dated differently at relations[0]",
+        |i| matches!(i, Issue::ConflictingRelation { .. }),
+    );
+}
+
+#[test]
+fn empty_label() {
+    let json = format!(
+        r#"{{{HEAD}, "organisations": [{{"id": "x", "kind": "other", "label": {{"en": "  "}}, "provenance": [{{"stated": "s1"}}]}}]}}"#
+    );
+    assert_only(
+        &json,
+        "organisations[0].label: the English label is empty",
+        |i| matches!(i, Issue::EmptyLabel { .. }),
+    );
+}
+
+#[test]
+fn backwards_year_range() {
+    let json = format!(
+        r#"{{{HEAD}, "documents": [{{"id": "d", "kind": "report", "label": {{"en": "D"}}, "provenance": [{{"stated": "s1"}}],
+          "figures": [{{"measure": "budget", "value": {{"type": "year-range", "from": 2025, "to": 2024}}, "provenance": [{{"stated": "s1"}}]}}]}}]}}"#
+    );
+    assert_only(
+        &json,
+        "documents[0].figures: year range 2025–2024 runs backwards",
+        |i| matches!(i, Issue::BackwardsYearRange { .. }),
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once_with_layers_named() {
+    let bad = Dataset::from_json(
+        r#"{"schema_version": 1, "relations": [
+          {"from": "org:ghost", "kind": "supports", "to": "objective:1", "provenance": []},
+          {"from": "initiative:giga", "kind": "chairs", "to": "objective:2", "provenance": [{"stated": "2.1"}]}]}"#,
+    )
+    .unwrap();
+    let err = Graph::embedded().layered(bad).unwrap_err();
+    let report = err.validation_report().unwrap();
+    assert_eq!(
+        report.to_string(),
+        "layer 1: relations[0].from: `org:ghost` is not declared\n\
+         layer 1: relations[0].provenance: no provenance\n\
+         layer 1: relations[1].kind: `chairs` cannot point from a initiative to a objective"
+    );
+}
+
+/// The ways a valid dataset can be broken, one at a time.
+#[derive(Debug, Clone, Copy)]
+enum Break {
+    DropDeclaredEntity,
+    DuplicateRecord,
+    EmptyProvenance,
+    Cycle,
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A valid dataset broken in exactly one way reports exactly that problem.
+    #[test]
+    fn one_break_one_issue(mut data in arb_dataset(), which in 0usize..4) {
+        let broken = [Break::DropDeclaredEntity, Break::DuplicateRecord, Break::EmptyProvenance, Break::Cycle][which];
+        prop_assume!(!data.organisations.is_empty());
+        match broken {
+            Break::DropDeclaredEntity => {
+                // Declare a fresh organisation, refer to it, then drop the declaration.
+                data.relations.push(gdc_map::Relation::new(
+                    "org:zz-ghost".parse().unwrap(),
+                    gdc_map::RelationKind::Supports,
+                    "objective:2".parse().unwrap(),
+                    stated("s1"),
+                ));
+            }
+            Break::DuplicateRecord => {
+                let first = data.organisations[0].clone();
+                data.organisations.push(first);
+            }
+            Break::EmptyProvenance => {
+                data.organisations[0].provenance.clear();
+            }
+            Break::Cycle => {
+                let o = format!("org:{}", data.organisations[0].id);
+                let mut a = gdc_map::Record::new(
+                    "zz-a".parse().unwrap(), gdc_map::BodyKind::Subgroup,
+                    gdc_map::Label::new("A"), stated("s1"));
+                let b = gdc_map::Record::new(
+                    "zz-b".parse().unwrap(), gdc_map::BodyKind::Subgroup,
+                    gdc_map::Label::new("B"), stated("s1"));
+                a.notes.push(o);
+                data.bodies.push(a);
+                data.bodies.push(b);
+                for (f, t) in [("body:zz-a", "body:zz-b"), ("body:zz-b", "body:zz-a")] {
+                    data.relations.push(gdc_map::Relation::new(
+                        f.parse().unwrap(), gdc_map::RelationKind::SubgroupOf,
+                        t.parse().unwrap(), stated("s2")));
+                }
+            }
+        }
+        let report = GraphBuilder::new().layer(data).build().unwrap_err();
+        prop_assert_eq!(report.len(), 1, "{}", report);
+        let issue = &report.issues()[0];
+        let ok = match broken {
+            Break::DropDeclaredEntity => matches!(issue, Issue::DanglingReference { id, .. } if id == &"org:zz-ghost".parse::<EntityId>().unwrap()),
+            Break::DuplicateRecord => matches!(issue, Issue::DuplicateId { .. }),
+            Break::EmptyProvenance => matches!(issue, Issue::MissingProvenance { .. }),
+            Break::Cycle => matches!(issue, Issue::HierarchyCycle { members } if members.len() == 2),
+        };
+        prop_assert!(ok, "{:?}", issue);
+    }
+}
