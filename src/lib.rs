@@ -163,3 +163,7 @@ pub use query::coverage::{Coverage, CoverageEntry, CoverageOptions, Evidence};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+pub use query::explain::{Explanation, Step};
+pub use query::gaps::{Finding, FindingKind, GapPolicy, GapReport};
+pub use query::matrix::{CoverageMatrix, Involvement, MatrixCell};
+pub use query::time::DatedEntry;

@@ -11,7 +11,7 @@ use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
 use crate::query::coverage::{CoverageEntry, CoverageOptions};
 
-use super::table::Table;
+use super::table::{Table, shorten};
 
 /// The evidence of a set of provenance lists as one cell: `§1/obj1 §2.1`, with `context` added
 /// when any of it is context.
@@ -65,17 +65,6 @@ fn link_cell(graph: &Graph, target: &EntityId, entry: &CoverageEntry) -> String 
         .join("; ")
 }
 
-/// Cuts `s` to at most `max` characters, marking the cut with `…`.
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
-}
-
 const KIND_ORDER: [EntityKind; 4] = [
     EntityKind::Initiative,
     EntityKind::Body,
@@ -99,6 +88,7 @@ pub fn text_report(graph: &Graph) -> String {
     let mut out = String::new();
     header(graph, &mut out);
     objectives(graph, &mut out);
+    matrices(graph, &mut out);
     structure(graph, &mut out);
     pact_actions(graph, &mut out);
     dates(graph, &mut out);
@@ -166,6 +156,24 @@ fn objectives(graph: &Graph, out: &mut String) {
             ]);
         }
         out.push_str(&table.render("  "));
+    }
+}
+
+fn matrices(graph: &Graph, out: &mut String) {
+    let objectives: Vec<EntityId> = crate::Objective::ALL.into_iter().map(Into::into).collect();
+    let options = CoverageOptions::default();
+    for (kind, title) in [
+        (EntityKind::Organisation, "Organisations × objectives"),
+        (EntityKind::Initiative, "Initiatives × objectives"),
+    ] {
+        let matrix = graph.coverage_matrix(kind, &objectives, &options);
+        let _ = writeln!(
+            out,
+            "\n{title} (links into each objective's coverage, and how; · none)"
+        );
+        for line in matrix.to_text().lines() {
+            let _ = writeln!(out, "  {line}");
+        }
     }
 }
 

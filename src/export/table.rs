@@ -50,6 +50,17 @@ impl Table {
     }
 }
 
+/// Cuts `s` to at most `max` characters, marking the cut with `…`.
+pub(crate) fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Table;

@@ -70,14 +70,15 @@ impl CoverageOptions {
     /// The relation kinds that carry support by default. An entity covers a target when it
     /// points at the target, or at an entity that covers it, by one of these:
     ///
-    /// - `supports`, `follows-up`, `contributes-to`: the entity works for it;
+    /// - `supports`, `follows-up`, `contributes-to`, `facilitates`, `co-facilitates`: the
+    ///   entity works for it;
     /// - `leads`, `co-leads`, `chairs`, `co-chairs`, `partners-in`, `member-of`, `organises`:
     ///   the entity runs or takes part in an initiative, body or event that covers it;
     /// - `subgroup-of`, `part-of`: the entity is part of a body or initiative that covers it.
     ///
     /// Hierarchy relations into an organisation (`part-of`, `member-of`) never carry coverage:
     /// a bureau of ITU does not partner in everything ITU partners in.
-    pub const DEFAULT_CARRIERS: [RelationKind; 12] = [
+    pub const DEFAULT_CARRIERS: [RelationKind; 14] = [
         RelationKind::Supports,
         RelationKind::Leads,
         RelationKind::CoLeads,
@@ -90,6 +91,8 @@ impl CoverageOptions {
         RelationKind::PartOf,
         RelationKind::FollowsUp,
         RelationKind::Organises,
+        RelationKind::Facilitates,
+        RelationKind::CoFacilitates,
     ];
 
     /// Only entities with a carrier relation straight to the target.

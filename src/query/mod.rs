@@ -2,3 +2,40 @@
 //! a method on [`Graph`](crate::Graph) and returns an owned, sorted, serialisable report.
 
 pub(crate) mod coverage;
+pub(crate) mod explain;
+pub(crate) mod gaps;
+pub(crate) mod matrix;
+pub(crate) mod time;
+
+use crate::graph::Graph;
+use crate::model::id::EntityId;
+
+impl Graph {
+    /// The targets gap analysis looks at: the five objectives, every declared Pact action and
+    /// commitment, and every other target (SDG, action line, Pact chapter) that some relation
+    /// names. Sorted by id.
+    ///
+    /// # Example
+    /// ```
+    /// use gdc_map::Graph;
+    ///
+    /// let targets: Vec<String> = Graph::embedded().targets().iter().map(|t| t.to_string()).collect();
+    /// assert!(targets.contains(&"objective:4".to_owned()));
+    /// assert!(targets.contains(&"action:27(c)".to_owned()));
+    /// assert!(!targets.contains(&"sdg:14".to_owned()));
+    /// ```
+    pub fn targets(&self) -> Vec<EntityId> {
+        self.entities()
+            .map(|e| e.id())
+            .filter(|id| {
+                let kind = id.kind();
+                kind.is_target()
+                    && (!kind.is_builtin()
+                        || kind == crate::EntityKind::Objective
+                        || self.node(id).is_some_and(|n| {
+                            self.petgraph().neighbors_undirected(n).next().is_some()
+                        }))
+            })
+            .collect()
+    }
+}

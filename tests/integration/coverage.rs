@@ -3,12 +3,11 @@
 use std::collections::BTreeSet;
 
 use gdc_map::{
-    CoverageOptions, EntityId, EntityKind, Evidence, Graph, GraphBuilder, Objective, Relation,
-    RelationKind,
+    CoverageOptions, EntityId, EntityKind, Evidence, Graph, GraphBuilder, Objective, RelationKind,
 };
 use proptest::prelude::*;
 
-use crate::common::{arb_dataset, stated};
+use crate::common::{add_support, arb_dataset};
 
 fn id(s: &str) -> EntityId {
     s.parse().unwrap()
@@ -217,12 +216,7 @@ proptest! {
             .collect();
         prop_assume!(!actors.is_empty());
         let mut more = data;
-        more.relations.push(Relation::new(
-            actors[pick.index(actors.len())].clone(),
-            RelationKind::Supports,
-            EntityId::Objective(Objective::from_number(n).unwrap()),
-            stated("s1"),
-        ));
+        add_support(&mut more, actors[pick.index(actors.len())].clone(), EntityId::Objective(Objective::from_number(n).unwrap()));
         let after = GraphBuilder::new().layer(more).build().unwrap();
         for (b, a) in before
             .objective_coverage(&CoverageOptions::default())

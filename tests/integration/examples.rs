@@ -40,3 +40,17 @@ fn report_prints_every_objective_with_citations() {
         "the report is deterministic"
     );
 }
+
+#[test]
+fn gaps_lists_findings_with_evidence() {
+    let out = run_example("gaps", &[]);
+    for line in [
+        "single-point-of-failure",
+        "runs through ITU",
+        "no-lead",
+        "WGDT subgroup on GDC objective 2 (digital economy) has no stated lead or chair",
+        "[§2.1]",
+    ] {
+        assert!(out.contains(line), "missing {line}");
+    }
+}

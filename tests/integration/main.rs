@@ -11,5 +11,6 @@ mod common;
 mod coverage;
 mod embedded;
 mod examples;
+mod gaps;
 mod json;
 mod validation;

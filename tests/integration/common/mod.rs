@@ -228,3 +228,16 @@ pub(crate) fn build_dataset(shape: &Shape) -> Dataset {
 pub(crate) fn arb_dataset() -> impl Strategy<Value = Dataset> {
     arb_shape().prop_map(|s| build_dataset(&s))
 }
+
+/// Adds `from supports to`, dated like any record of the same relation already there, so the
+/// dataset stays valid.
+pub(crate) fn add_support(data: &mut Dataset, from: gdc_map::EntityId, to: gdc_map::EntityId) {
+    let since = data
+        .relations
+        .iter()
+        .find(|r| r.from == from && r.kind == RelationKind::Supports && r.to == to)
+        .and_then(|r| r.since);
+    let mut r = Relation::new(from, RelationKind::Supports, to, stated("s1"));
+    r.since = since;
+    data.relations.push(r);
+}

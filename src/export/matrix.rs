@@ -1,0 +1,59 @@
+//! Renderings of a [`CoverageMatrix`] as text and Markdown.
+
+use std::fmt::Write as _;
+
+use crate::query::matrix::{CoverageMatrix, MatrixCell};
+
+use super::table::{Table, shorten};
+
+impl CoverageMatrix {
+    fn grid(&self) -> Vec<Vec<String>> {
+        self.cells
+            .iter()
+            .zip(&self.row_names)
+            .map(|(row, name)| {
+                std::iter::once(name.clone())
+                    .chain(row.iter().map(MatrixCell::label))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// An aligned plain-text table; row names longer than 48 characters are cut with `…`,
+    /// and empty cells show `·`.
+    pub fn to_text(&self) -> String {
+        let mut table = Table::with_header(
+            std::iter::once(String::new()).chain(self.column_names.iter().cloned()),
+        );
+        for mut row in self.grid() {
+            if let Some(name) = row.first_mut() {
+                *name = shorten(name, 48);
+            }
+            table.row(
+                row.into_iter()
+                    .map(|c| if c.is_empty() { "·".to_owned() } else { c }),
+            );
+        }
+        table.render("")
+    }
+
+    /// A Markdown table.
+    pub fn to_markdown(&self) -> String {
+        let escape = |s: &str| s.replace('|', "\\|");
+        let mut out = String::from("|  |");
+        for c in &self.column_names {
+            let _ = write!(out, " {} |", escape(c));
+        }
+        out.push_str("\n|---|");
+        out.push_str(&"---|".repeat(self.columns.len()));
+        out.push('\n');
+        for row in self.grid() {
+            out.push('|');
+            for cell in row {
+                let _ = write!(out, " {} |", escape(&cell));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}

@@ -1,0 +1,187 @@
+//! Entities × targets: how many links each entity has to each target's coverage, and of what
+//! kind.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::graph::Graph;
+use crate::model::id::{EntityId, EntityKind};
+use crate::model::relation::RelationKind;
+use crate::query::coverage::CoverageOptions;
+
+/// How an entity takes part in a target's coverage, read from the first relation of each of
+/// its links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Involvement {
+    /// Supports or follows up the target itself.
+    Supports,
+    /// Leads something that covers it.
+    Lead,
+    /// Co-leads something that covers it.
+    CoLead,
+    /// Chairs something that covers it.
+    Chair,
+    /// Co-chairs something that covers it.
+    CoChair,
+    /// Partners in something that covers it.
+    Partner,
+    /// Contributes to something that covers it.
+    Contributor,
+    /// Is a member, subgroup or part of something that covers it.
+    Member,
+    /// Organises an event that covers it.
+    Organiser,
+    /// Facilitates or co-facilitates it (WSIS action lines).
+    Facilitator,
+    /// Any other carrier relation.
+    Other,
+}
+
+impl Involvement {
+    fn of(kind: RelationKind) -> Involvement {
+        match kind {
+            RelationKind::Supports | RelationKind::FollowsUp => Involvement::Supports,
+            RelationKind::Leads => Involvement::Lead,
+            RelationKind::CoLeads => Involvement::CoLead,
+            RelationKind::Chairs => Involvement::Chair,
+            RelationKind::CoChairs => Involvement::CoChair,
+            RelationKind::PartnersIn | RelationKind::PartnersWith => Involvement::Partner,
+            RelationKind::ContributesTo => Involvement::Contributor,
+            RelationKind::MemberOf | RelationKind::SubgroupOf | RelationKind::PartOf => {
+                Involvement::Member
+            }
+            RelationKind::Organises => Involvement::Organiser,
+            RelationKind::Facilitates | RelationKind::CoFacilitates => Involvement::Facilitator,
+            _ => Involvement::Other,
+        }
+    }
+
+    /// A short name for tables: `lead`, `co-lead`, `partner`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Involvement::Supports => "supports",
+            Involvement::Lead => "lead",
+            Involvement::CoLead => "co-lead",
+            Involvement::Chair => "chair",
+            Involvement::CoChair => "co-chair",
+            Involvement::Partner => "partner",
+            Involvement::Contributor => "contributor",
+            Involvement::Member => "member",
+            Involvement::Organiser => "organiser",
+            Involvement::Facilitator => "facilitator",
+            Involvement::Other => "other",
+        }
+    }
+}
+
+/// One cell: the entity's links into the target's coverage.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MatrixCell {
+    /// How many links (relations toward the target or toward something covering it).
+    pub links: usize,
+    /// The kinds of involvement among them.
+    pub involvement: BTreeSet<Involvement>,
+}
+
+impl MatrixCell {
+    /// `3 lead, partner`, or empty for no links.
+    pub fn label(&self) -> String {
+        if self.links == 0 {
+            return String::new();
+        }
+        let kinds: Vec<&str> = self.involvement.iter().map(|i| i.as_str()).collect();
+        format!("{} {}", self.links, kinds.join(", "))
+    }
+}
+
+/// Entities (rows) × targets (columns), each cell saying how an entity is linked into a
+/// target's coverage. Rows are the entities of one kind that cover at least one column, sorted
+/// by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageMatrix {
+    /// The row entities.
+    pub rows: Vec<EntityId>,
+    /// Their short names, for rendering.
+    pub row_names: Vec<String>,
+    /// The target columns.
+    pub columns: Vec<EntityId>,
+    /// Their short names, for rendering.
+    pub column_names: Vec<String>,
+    /// `cells[row][column]`.
+    pub cells: Vec<Vec<MatrixCell>>,
+}
+
+impl CoverageMatrix {
+    /// The cell for a row and a column entity.
+    pub fn cell(&self, row: &EntityId, column: &EntityId) -> Option<&MatrixCell> {
+        let r = self.rows.iter().position(|x| x == row)?;
+        let c = self.columns.iter().position(|x| x == column)?;
+        self.cells.get(r)?.get(c)
+    }
+}
+
+impl Graph {
+    /// The coverage matrix of `rows`-kind entities against `columns` targets.
+    ///
+    /// # Complexity
+    /// One [`Graph::coverage`] walk per column.
+    ///
+    /// # Example
+    /// ```
+    /// use gdc_map::{CoverageOptions, EntityId, EntityKind, Graph, Involvement, Objective};
+    ///
+    /// let graph = Graph::embedded();
+    /// let objectives: Vec<EntityId> = Objective::ALL.into_iter().map(Into::into).collect();
+    /// let m = graph.coverage_matrix(EntityKind::Organisation, &objectives, &CoverageOptions::default());
+    /// let cell = m.cell(&"org:unicef".parse()?, &Objective::DigitalDivides.into()).unwrap();
+    /// assert!(cell.involvement.contains(&Involvement::Partner));
+    /// println!("{}", m.to_text());
+    /// # Ok::<(), gdc_map::IdError>(())
+    /// ```
+    pub fn coverage_matrix(
+        &self,
+        rows: EntityKind,
+        columns: &[EntityId],
+        options: &CoverageOptions,
+    ) -> CoverageMatrix {
+        let coverages: Vec<_> = columns.iter().map(|c| self.coverage(c, options)).collect();
+        let row_ids: BTreeSet<EntityId> = coverages
+            .iter()
+            .flatten()
+            .flat_map(|c| c.entries.iter().map(|e| e.entity.clone()))
+            .filter(|id| id.kind() == rows)
+            .collect();
+        let rows: Vec<EntityId> = row_ids.into_iter().collect();
+        let cells = rows
+            .iter()
+            .map(|row| {
+                coverages
+                    .iter()
+                    .map(|c| {
+                        let Some(entry) = c.as_ref().and_then(|c| c.entry(row)) else {
+                            return MatrixCell::default();
+                        };
+                        MatrixCell {
+                            links: entry.links.len(),
+                            involvement: entry
+                                .links
+                                .iter()
+                                .map(|r| Involvement::of(r.kind))
+                                .collect(),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        CoverageMatrix {
+            row_names: rows.iter().map(|r| self.name_of(r)).collect(),
+            column_names: columns.iter().map(|c| self.name_of(c)).collect(),
+            rows,
+            columns: columns.to_vec(),
+            cells,
+        }
+    }
+}

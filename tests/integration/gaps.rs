@@ -1,0 +1,248 @@
+//! Gap analysis, explanations and time over the embedded data, and the laws they obey.
+
+use std::collections::BTreeSet;
+
+use gdc_map::{
+    CoverageOptions, Dataset, EntityId, EntityKind, FindingKind, GapPolicy, Graph, GraphBuilder,
+    Objective, Relation, RelationKind,
+};
+use proptest::prelude::*;
+
+use crate::common::{add_support, arb_dataset, stated};
+
+fn id(s: &str) -> EntityId {
+    s.parse().unwrap()
+}
+
+fn subjects(graph: &Graph, kind: FindingKind) -> Vec<String> {
+    graph
+        .gaps(&GapPolicy::default())
+        .of_kind(kind)
+        .map(|f| f.subject.to_string())
+        .collect()
+}
+
+#[test]
+fn the_wgdt_subgroups_with_no_stated_lead_are_listed() {
+    let no_lead = subjects(Graph::embedded(), FindingKind::NoLead);
+    for s in [
+        "body:wgdt-sub-2",
+        "body:wgdt-sub-3",
+        "body:wgdt-sub-4",
+        "body:wgdt-sub-chapter-3",
+    ] {
+        assert!(no_lead.contains(&s.to_owned()), "{s}");
+    }
+    for s in [
+        "body:wgdt-sub-1",
+        "body:wgdt-sub-5",
+        "body:wgdt",
+        "body:iawg-ai",
+    ] {
+        assert!(
+            !no_lead.contains(&s.to_owned()),
+            "{s} has a stated lead or chair"
+        );
+    }
+}
+
+#[test]
+fn itu_is_the_single_point_of_failure_for_objective_3_and_action_24b() {
+    let report = Graph::embedded().gaps(&GapPolicy::default());
+    let itu = report
+        .of_kind(FindingKind::SinglePointOfFailure)
+        .find(|f| f.subject == id("org:itu"))
+        .unwrap();
+    assert!(itu.related.contains(&id("objective:3")));
+    assert!(itu.related.contains(&id("action:24(b)")));
+    assert!(
+        !itu.related.contains(&id("objective:1")),
+        "UNICEF, UNESCO and the ILO back objective 1 too"
+    );
+    assert!(itu.explanation.contains("runs through ITU"));
+    assert!(itu.evidence.iter().any(|r| r.to == id("objective:3")));
+}
+
+#[test]
+fn action_lines_rest_on_context_alone() {
+    let context_only = subjects(Graph::embedded(), FindingKind::ContextOnly);
+    assert!(context_only.contains(&"wsis:C5".to_owned()));
+    for o in Objective::ALL {
+        assert!(!context_only.contains(&EntityId::from(o).to_string()));
+    }
+}
+
+#[test]
+fn checks_can_be_turned_off_and_thresholds_raised() {
+    let graph = Graph::embedded();
+    let mut policy = GapPolicy::default();
+    policy.context_only = false;
+    policy.single_points = false;
+    policy.orphans = false;
+    policy.idle = false;
+    policy.leaderless = false;
+    assert!(graph.gaps(&policy).is_empty(), "{}", graph.gaps(&policy));
+    policy.min_initiatives = 3;
+    let thin: Vec<String> = graph
+        .gaps(&policy)
+        .of_kind(FindingKind::Thin)
+        .map(|f| f.subject.to_string())
+        .collect();
+    assert_eq!(
+        thin,
+        ["objective:3", "objective:5"],
+        "two initiatives each; the others have more"
+    );
+}
+
+#[test]
+fn an_uncovered_commitment_is_found_and_covering_it_clears_the_finding() {
+    let mine = Dataset::from_json(
+        r#"{"schema_version": 1, "commitments": [{"id": "c", "kind": "target",
+            "label": {"en": "A new commitment"}, "provenance": [{"context": {"citation": "mine"}}]}]}"#,
+    )
+    .unwrap();
+    let graph = Graph::embedded().layered(mine.clone()).unwrap();
+    assert!(subjects(&graph, FindingKind::Uncovered).contains(&"commitment:c".to_owned()));
+    let mut covered = mine;
+    covered.relations.push(Relation::new(
+        id("initiative:giga"),
+        RelationKind::Supports,
+        id("commitment:c"),
+        stated("1/obj1"),
+    ));
+    let graph = Graph::embedded().layered(covered).unwrap();
+    assert!(!subjects(&graph, FindingKind::Uncovered).contains(&"commitment:c".to_owned()));
+    assert!(subjects(&graph, FindingKind::Thin).contains(&"commitment:c".to_owned()));
+}
+
+#[test]
+fn explain_unicef_to_objective_1_goes_through_giga() {
+    let why = Graph::embedded()
+        .explain(&id("org:unicef"), &id("objective:1"))
+        .unwrap();
+    assert_eq!(why.steps.len(), 2);
+    assert_eq!(why.steps[0].end(), &id("initiative:giga"));
+    assert!(
+        why.steps[1]
+            .relation
+            .provenance
+            .iter()
+            .any(|p| p.to_string() == "§1/obj1")
+    );
+    assert!(why.is_stated());
+    let none = Graph::embedded().explain(&id("org:unicef"), &id("sdg:14"));
+    assert!(none.is_none(), "SDG 14 is in no relation");
+    let same = Graph::embedded()
+        .explain(&id("org:itu"), &id("org:itu"))
+        .unwrap();
+    assert!(same.steps.is_empty());
+}
+
+#[test]
+fn timeline_orders_what_happened_when() {
+    let all = Graph::embedded().timeline(..);
+    assert!(all.windows(2).all(|w| w[0].fact.date <= w[1].fact.date));
+    let after: Vec<String> = Graph::embedded()
+        .timeline("2025-02-27".parse::<gdc_map::PartialDate>().unwrap()..)
+        .iter()
+        .map(|e| e.entity.to_string())
+        .collect();
+    assert_eq!(after[0], "event:wgdt-high-level-meeting");
+    assert!(after.contains(&"event:gdc-discussion-future-of-work".to_owned()));
+}
+
+#[test]
+fn matrix_renders_as_text_and_markdown() {
+    let objectives: Vec<EntityId> = Objective::ALL.into_iter().map(Into::into).collect();
+    let m = Graph::embedded().coverage_matrix(
+        EntityKind::Organisation,
+        &objectives,
+        &CoverageOptions::default(),
+    );
+    assert!(m.rows.contains(&id("org:itu")));
+    assert_eq!(m.cells.len(), m.rows.len());
+    assert!(m.cells.iter().all(|r| r.len() == 5));
+    let md = m.to_markdown();
+    assert!(md.starts_with("|  | Objective 1 | Objective 2 |"));
+    assert_eq!(md.lines().count(), m.rows.len() + 2);
+    let text = m.to_text();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("UNICEF") && l.contains("partner"))
+    );
+}
+
+fn without(data: &Dataset, org: &EntityId) -> Dataset {
+    let mut d = data.clone();
+    d.organisations
+        .retain(|o| &EntityId::Organisation(o.id.clone()) != org);
+    d.relations.retain(|r| &r.from != org && &r.to != org);
+    d
+}
+
+fn backed(graph: &Graph, target: &EntityId) -> bool {
+    graph
+        .coverage(target, &CoverageOptions::default())
+        .is_some_and(|c| c.of_kind(EntityKind::Organisation).next().is_some())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// An organisation reported as a single point of failure for a target really leaves it
+    /// with no organisation behind it when the graph is rebuilt without it; no other
+    /// organisation does.
+    #[test]
+    fn single_points_of_failure_are_exactly_the_removals_that_uncover(data in arb_dataset()) {
+        let graph = GraphBuilder::new().layer(data.clone()).build().unwrap();
+        let report = graph.gaps(&GapPolicy::default());
+        let spof: BTreeSet<(EntityId, EntityId)> = report
+            .of_kind(FindingKind::SinglePointOfFailure)
+            .flat_map(|f| f.related.iter().map(|t| (f.subject.clone(), t.clone())))
+            .collect();
+        for target in graph.targets() {
+            if !backed(&graph, &target) {
+                continue;
+            }
+            for org in graph.organisations() {
+                let org = EntityId::Organisation(org.id.clone());
+                let rebuilt = GraphBuilder::new().layer(without(&data, &org)).build().unwrap();
+                let uncovers = !backed(&rebuilt, &target);
+                prop_assert_eq!(uncovers, spof.contains(&(org.clone(), target.clone())), "{} {}", org, target);
+            }
+        }
+    }
+
+    /// Adding a supports relation never creates an uncovered finding.
+    #[test]
+    fn adding_support_never_uncovers(data in arb_dataset(), pick in any::<prop::sample::Index>(), n in 1u8..=5) {
+        let before = GraphBuilder::new().layer(data.clone()).build().unwrap();
+        let actors: Vec<EntityId> = before.entities().map(|e| e.id())
+            .filter(|id| matches!(id.kind(), EntityKind::Organisation | EntityKind::Initiative | EntityKind::Body | EntityKind::Event))
+            .collect();
+        prop_assume!(!actors.is_empty());
+        let mut more = data;
+        add_support(&mut more, actors[pick.index(actors.len())].clone(), EntityId::Objective(Objective::from_number(n).unwrap()));
+        let after = GraphBuilder::new().layer(more).build().unwrap();
+        let uncovered_before: BTreeSet<EntityId> = before.gaps(&GapPolicy::default()).of_kind(FindingKind::Uncovered).map(|f| f.subject.clone()).collect();
+        for f in after.gaps(&GapPolicy::default()).of_kind(FindingKind::Uncovered) {
+            prop_assert!(uncovered_before.contains(&f.subject), "{} became uncovered", f.subject);
+        }
+    }
+
+    /// The gap report does not depend on the order of the input.
+    #[test]
+    fn gaps_do_not_depend_on_input_order(data in arb_dataset()) {
+        let mut reversed = data.clone();
+        reversed.relations.reverse();
+        reversed.organisations.reverse();
+        reversed.bodies.reverse();
+        let a = GraphBuilder::new().layer(data).build().unwrap().gaps(&GapPolicy::default());
+        let b = GraphBuilder::new().layer(reversed).build().unwrap().gaps(&GapPolicy::default());
+        prop_assert_eq!(a.findings.len(), b.findings.len());
+        for (x, y) in a.findings.iter().zip(&b.findings) {
+            prop_assert_eq!((x.kind, &x.subject, &x.related, &x.explanation), (y.kind, &y.subject, &y.related, &y.explanation));
+        }
+    }
+}
