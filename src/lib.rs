@@ -167,3 +167,19 @@ pub use query::explain::{Explanation, Step};
 pub use query::gaps::{Finding, FindingKind, GapPolicy, GapReport};
 pub use query::matrix::{CoverageMatrix, Involvement, MatrixCell};
 pub use query::time::DatedEntry;
+
+// Every type a caller may hold or share is `Send + Sync`; this fails to compile otherwise.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Graph>();
+    assert_send_sync::<Dataset>();
+    assert_send_sync::<GraphBuilder>();
+    assert_send_sync::<Coverage>();
+    assert_send_sync::<CoverageMatrix>();
+    assert_send_sync::<GapReport>();
+    assert_send_sync::<Explanation>();
+    assert_send_sync::<Error>();
+    assert_send_sync::<ValidationReport>();
+    assert_send_sync::<IdError>();
+    assert_send_sync::<EntityRef<'static>>();
+};

@@ -13,10 +13,16 @@ use serde::Deserialize;
 use crate::dataset::{Dataset, SchemaVersion};
 use crate::error::{Error, JsonErrorKind, Result};
 
-/// Bounds on what a JSON document may hold, so a small hostile input cannot take unbounded
-/// time or memory.
+/// Bounds on what a JSON document may hold, so a hostile input cannot take unbounded time or
+/// memory. They are checked in one pass over the bytes before anything is allocated for the
+/// records.
 ///
-/// JSON nesting is always bounded: the parser refuses documents nested deeper than 128.
+/// | limit | default |
+/// | --- | --- |
+/// | document size | 1 GiB |
+/// | nesting depth of arrays and objects | 32 (the format itself needs 8) |
+/// | one string's length | 1 MiB |
+/// | records (entries of the top-level lists, relations included) | 50 million |
 ///
 /// # Example
 /// ```
@@ -29,14 +35,18 @@ use crate::error::{Error, JsonErrorKind, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Limits {
     max_bytes: usize,
+    max_depth: usize,
+    max_string_bytes: usize,
     max_records: usize,
 }
 
 impl Default for Limits {
-    /// 1 GiB of text and 50 million records.
+    /// See the table on [`Limits`].
     fn default() -> Self {
         Limits {
             max_bytes: 1 << 30,
+            max_depth: 32,
+            max_string_bytes: 1 << 20,
             max_records: 50_000_000,
         }
     }
@@ -50,11 +60,77 @@ impl Limits {
         self
     }
 
-    /// The most records (of every list, relations included) accepted.
+    /// The deepest nesting of arrays and objects accepted.
+    #[must_use]
+    pub fn max_depth(mut self, n: usize) -> Limits {
+        self.max_depth = n;
+        self
+    }
+
+    /// The longest string accepted, in bytes as written (escapes count once).
+    #[must_use]
+    pub fn max_string_bytes(mut self, n: usize) -> Limits {
+        self.max_string_bytes = n;
+        self
+    }
+
+    /// The most records (entries of the top-level lists, relations included) accepted.
     #[must_use]
     pub fn max_records(mut self, n: usize) -> Limits {
         self.max_records = n;
         self
+    }
+
+    /// Checks the limits in one pass over the bytes, before parsing. Strings are followed
+    /// (escapes included) so brackets inside them do not count; a malformed document may be
+    /// miscounted here, but the parser refuses it right after.
+    fn check(&self, bytes: &[u8]) -> Result<()> {
+        let exceeded = |what, limit, found| Err(Error::LimitExceeded { what, limit, found });
+        if bytes.len() > self.max_bytes {
+            return exceeded("document size in bytes", self.max_bytes, bytes.len());
+        }
+        let (mut depth, mut records, mut string_len) = (0usize, 0usize, 0usize);
+        let (mut in_string, mut escaped) = (false, false);
+        for &b in bytes {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' {
+                    escaped = true;
+                    continue;
+                } else if b == b'"' {
+                    in_string = false;
+                    continue;
+                }
+                string_len += 1;
+                if string_len > self.max_string_bytes {
+                    return exceeded("string length in bytes", self.max_string_bytes, string_len);
+                }
+                continue;
+            }
+            match b {
+                b'"' => {
+                    in_string = true;
+                    string_len = 0;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > self.max_depth {
+                        return exceeded("nesting depth", self.max_depth, depth);
+                    }
+                    // Records are the objects inside the top-level lists.
+                    if b == b'{' && depth == 3 {
+                        records += 1;
+                        if records > self.max_records {
+                            return exceeded("number of records", self.max_records, records);
+                        }
+                    }
+                }
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 
@@ -126,13 +202,7 @@ impl Dataset {
     /// # Errors
     /// As [`Dataset::from_json`].
     pub fn from_json_slice(bytes: &[u8], limits: &Limits) -> Result<Dataset> {
-        if bytes.len() > limits.max_bytes {
-            return Err(Error::LimitExceeded {
-                what: "document size in bytes",
-                limit: limits.max_bytes,
-                found: bytes.len(),
-            });
-        }
+        limits.check(bytes)?;
         let probe: VersionProbe =
             serde_json::from_slice(bytes).map_err(|e| json_error(&e, None))?;
         match &probe.schema_version {
@@ -154,14 +224,6 @@ impl Dataset {
             let path = e.path().to_string();
             json_error(e.inner(), Some(path))
         })?;
-        let records = dataset.record_count();
-        if records > limits.max_records {
-            return Err(Error::LimitExceeded {
-                what: "number of records",
-                limit: limits.max_records,
-                found: records,
-            });
-        }
         Ok(dataset)
     }
 

@@ -108,8 +108,56 @@ fn schema_version_missing_or_unsupported() {
 #[test]
 fn deep_nesting_is_refused() {
     let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let (_, _, _, _, message) = json_error(&text);
-    assert!(message.contains("recursion limit"), "{message}");
+    match Dataset::from_json(&text) {
+        Err(Error::LimitExceeded {
+            what: "nesting depth",
+            limit: 32,
+            found: 33,
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    // Past a raised limit, the parser's own bound (128) still holds.
+    let raised = Limits::default().max_depth(1_000_000);
+    match Dataset::from_json_with(&text, &raised) {
+        Err(Error::Json { message, .. }) => {
+            assert!(message.contains("recursion limit"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn each_limit_takes_exactly_its_value() {
+    // Depth: the embedded document nests 8 deep (a context citation inside a dated fact inside a record).
+    let text = Graph::embedded().to_json();
+    assert!(Dataset::from_json_with(&text, &Limits::default().max_depth(8)).is_ok());
+    match Dataset::from_json_with(&text, &Limits::default().max_depth(7)) {
+        Err(Error::LimitExceeded {
+            what: "nesting depth",
+            limit: 7,
+            found: 8,
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    // String length, escapes counted once: the title below is 38 + 1 + 1 = 40 bytes, longer
+    // than any key of the format.
+    let doc = format!(
+        r#"{{"schema_version": 1, "sources": [{{"id": "s", "title": "{}\"b", "version": "1"}}]}}"#,
+        "a".repeat(38)
+    );
+    assert!(Dataset::from_json_with(&doc, &Limits::default().max_string_bytes(40)).is_ok());
+    match Dataset::from_json_with(&doc, &Limits::default().max_string_bytes(39)) {
+        Err(Error::LimitExceeded {
+            what: "string length in bytes",
+            limit: 39,
+            found: 40,
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    // Brackets inside strings are not nesting.
+    let doc =
+        r#"{"schema_version": 1, "sources": [{"id": "s", "title": "[[[[{{{{", "version": "1"}]}"#;
+    assert!(Dataset::from_json_with(doc, &Limits::default().max_depth(3)).is_ok());
 }
 
 #[test]

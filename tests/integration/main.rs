@@ -13,4 +13,5 @@ mod embedded;
 mod examples;
 mod gaps;
 mod json;
+mod threads;
 mod validation;

@@ -1,0 +1,20 @@
+//! Any bytes through the JSON loader and the builder: never a panic, and whatever loads saves
+//! and loads back to an equal graph.
+#![no_main]
+
+use gdc_map::{Dataset, Graph, GraphBuilder, Limits};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|bytes: &[u8]| {
+    let limits = Limits::default().max_bytes(1 << 20);
+    let Ok(dataset) = Dataset::from_json_slice(bytes, &limits) else {
+        return;
+    };
+    let Ok(graph) = GraphBuilder::new().layer(dataset).build() else {
+        return;
+    };
+    let again = Graph::from_json(&graph.to_json()).expect("a saved graph loads");
+    assert_eq!(again, graph, "save then load changed the graph");
+    let _ = gdc_map::text_report(&graph);
+    let _ = graph.gaps(&gdc_map::GapPolicy::default());
+});
