@@ -95,6 +95,49 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # The JSON format
+//!
+//! One format serves the embedded dataset and your files: an object with `schema_version`
+//! (always `1`; any other version is refused with [`Error::UnsupportedSchema`]) and optional
+//! lists `sources`, `sections`, `organisations`, `initiatives`, `bodies`, `events`,
+//! `documents`, `commitments`, `pact_actions` and `relations`. Unknown fields are refused, not
+//! dropped. [`JSON_SCHEMA`] is its JSON Schema for other tools. A complete small file:
+//!
+//! ```
+//! let file = r#"{
+//!   "schema_version": 1,
+//!   "sources": [{"id": "my-review", "title": "Our 2026 review", "version": "1", "language": "en"}],
+//!   "sections": [{"ref": "3.2", "source": "my-review", "title": "Connectivity"}],
+//!   "organisations": [{
+//!     "id": "acme", "kind": "non-governmental",
+//!     "label": {"en": "ACME Foundation", "zh": "ACME基金会", "short": "ACME"},
+//!     "place": "Geneva",
+//!     "dates": [{"kind": "established", "date": "2019-05", "provenance": [{"stated": "3.2"}]}],
+//!     "notes": ["Anything a reader should know."],
+//!     "provenance": [{"stated": "3.2"}]
+//!   }],
+//!   "initiatives": [{
+//!     "id": "school-links", "kind": "programme", "label": {"en": "School Links"},
+//!     "figures": [{"measure": "schools-connected", "value": {"type": "count", "value": 1200, "bound": "more-than"},
+//!                  "provenance": [{"stated": "3.2"}]}],
+//!     "provenance": [{"stated": "3.2"}]
+//!   }],
+//!   "relations": [
+//!     {"from": "org:acme", "kind": "leads", "to": "initiative:school-links", "provenance": [{"stated": "3.2"}]},
+//!     {"from": "initiative:school-links", "kind": "supports", "to": "objective:1", "since": "2025",
+//!      "provenance": [{"stated": "3.2"}, {"context": {"citation": "ACME annual report", "url": "https://example.org"}}]}
+//!   ]
+//! }"#;
+//! let graph = gdc_map::Graph::from_json(file)?;
+//! assert_eq!(gdc_map::Graph::from_json(&graph.to_json())?, graph);
+//! # Ok::<(), gdc_map::Error>(())
+//! ```
+//!
+//! # Exports
+//!
+//! [`export`] renders a graph for other tools — Graphviz DOT, GraphML, RDF Turtle, CSV and an
+//! SVG heatmap — and as the plain-text report ([`text_report`]).
+//!
 //! # The embedded dataset
 //!
 //! [`Graph::embedded`] holds every statement of the source document — ITU's 2025 Council
@@ -134,16 +177,17 @@ mod builder;
 
 mod query;
 
-mod export;
+pub mod export;
 
 pub use builder::GraphBuilder;
 pub use dataset::{Dataset, SchemaVersion};
 pub use embedded::{DATASET_CONTENT_HASH, DATASET_VERSION, SOURCE_DOCUMENT};
 pub use error::validation::{Issue, Location, RecordList, ValidationReport};
 pub use error::{Error, JsonErrorKind, Result};
-pub use export::report::text_report;
+pub use export::text_report;
 pub use graph::view::EntityRef;
 pub use graph::{Direction, Graph};
+pub use interchange::JSON_SCHEMA;
 pub use interchange::json::Limits;
 pub use model::date::PartialDate;
 pub use model::entity::{

@@ -1,6 +1,47 @@
-//! One-way renderings of a graph and its query results for people and tools. Nothing here
-//! parses; what is written may leave information out, unlike the JSON format.
+//! Renderings of a graph and its query results for people and for other tools: Graphviz DOT,
+//! GraphML, RDF Turtle, CSV and an SVG heatmap, plus the plain-text report.
+//!
+//! These are one-way: nothing here parses, and a rendering may leave information out. The
+//! lossless, round-tripping format is JSON ([`Dataset::to_json`](crate::Dataset::to_json)).
+//!
+//! Every function returns the whole document as a `String`, and the same graph always gives the
+//! same bytes.
+//!
+//! Which entities a graph export holds: every declared record, the five objectives, and every
+//! other built-in vocabulary member (SDG, action line, Pact chapter) that a relation names.
 
+pub(crate) mod csv;
+pub(crate) mod dot;
+pub(crate) mod graphml;
 pub(crate) mod matrix;
 pub(crate) mod report;
+pub(crate) mod svg;
 pub(crate) mod table;
+pub(crate) mod turtle;
+
+pub use csv::{coverage_csv, gaps_csv, matrix_csv};
+pub use dot::to_dot;
+pub use graphml::to_graphml;
+pub use report::text_report;
+pub use svg::heatmap_svg;
+pub use turtle::{NAMESPACE, to_turtle};
+
+use crate::graph::Graph;
+use crate::graph::view::EntityRef;
+use crate::model::id::EntityKind;
+
+/// The entities graph exports hold, sorted by id (see the module docs).
+pub(crate) fn exported_entities(graph: &Graph) -> Vec<EntityRef<'_>> {
+    let named: std::collections::BTreeSet<_> = graph
+        .relations()
+        .iter()
+        .flat_map(|r| [&r.from, &r.to])
+        .collect();
+    graph
+        .entities()
+        .filter(|e| {
+            let id = e.id();
+            !id.kind().is_builtin() || id.kind() == EntityKind::Objective || named.contains(&id)
+        })
+        .collect()
+}

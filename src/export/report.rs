@@ -78,7 +78,7 @@ const KIND_ORDER: [EntityKind; 4] = [
 ///
 /// # Example
 /// ```
-/// use gdc_map::{Graph, text_report};
+/// use gdc_map::{Graph, export::text_report};
 ///
 /// let report = text_report(Graph::embedded());
 /// assert!(report.contains("Objective 5: Enhance international governance of artificial intelligence"));

@@ -2,3 +2,15 @@
 //! user files.
 
 pub(crate) mod json;
+
+/// The JSON Schema (draft 2020-12) of the dataset format, `schema_version` 1, for tools that
+/// validate files before they reach gdc-map. It checks the shape of each record; the rules
+/// that span records are the builder's.
+///
+/// # Example
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(gdc_map::JSON_SCHEMA)?;
+/// assert_eq!(schema["properties"]["schema_version"]["const"], 1);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub const JSON_SCHEMA: &str = include_str!("dataset.schema.json");

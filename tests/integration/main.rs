@@ -11,6 +11,7 @@ mod common;
 mod coverage;
 mod embedded;
 mod examples;
+mod export;
 mod gaps;
 mod json;
 mod threads;

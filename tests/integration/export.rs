@@ -1,0 +1,125 @@
+//! Exports: stable bytes, escaping, and the JSON Schema kept in step with the types.
+
+use gdc_map::{
+    BodyKind, CoverageOptions, DocumentKind, EntityId, EntityKind, EventKind, GapPolicy, Graph,
+    GraphBuilder, InitiativeKind, JSON_SCHEMA, Objective, OrganisationKind, RelationKind, export,
+};
+use proptest::prelude::*;
+
+use crate::common::arb_dataset;
+
+fn schema_enum(pointer: &str) -> Vec<String> {
+    let schema: serde_json::Value = serde_json::from_str(JSON_SCHEMA).unwrap();
+    schema
+        .pointer(pointer)
+        .unwrap_or_else(|| panic!("no {pointer}"))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_schema_lists_exactly_the_relation_kinds() {
+    let listed = schema_enum("/properties/relations/items/properties/kind/enum");
+    let ours: Vec<String> = RelationKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_owned())
+        .collect();
+    assert_eq!(listed, ours);
+}
+
+#[test]
+fn every_kind_the_schema_lists_is_one_the_crate_reads() {
+    fn all_parse<T: serde::de::DeserializeOwned>(pointer: &str) {
+        for s in schema_enum(pointer) {
+            serde_json::from_value::<T>(serde_json::Value::String(s.clone()))
+                .unwrap_or_else(|e| panic!("{pointer}: {s}: {e}"));
+        }
+    }
+    all_parse::<OrganisationKind>("/properties/organisations/items/properties/kind/enum");
+    all_parse::<InitiativeKind>("/properties/initiatives/items/properties/kind/enum");
+    all_parse::<BodyKind>("/properties/bodies/items/properties/kind/enum");
+    all_parse::<EventKind>("/properties/events/items/properties/kind/enum");
+    all_parse::<DocumentKind>("/properties/documents/items/properties/kind/enum");
+    all_parse::<gdc_map::DateKind>("/$defs/dateFact/properties/kind/enum");
+}
+
+#[test]
+fn exports_are_byte_stable_and_complete() {
+    let graph = Graph::embedded();
+    let relations = graph.relations().len();
+    let dot = export::to_dot(graph);
+    assert_eq!(dot, export::to_dot(graph));
+    assert_eq!(
+        dot.lines().filter(|l| l.contains(" -> ")).count(),
+        relations
+    );
+    assert!(dot.contains(r#"{ rank=same; "objective:1"; "objective:2"; "objective:3"; "objective:4"; "objective:5"; }"#));
+    let graphml = export::to_graphml(graph);
+    assert_eq!(graphml.matches("<edge ").count(), relations);
+    let ttl = export::to_turtle(graph);
+    assert_eq!(ttl.matches(" a rdf:Statement ;").count(), relations);
+    let objectives: Vec<EntityId> = Objective::ALL.into_iter().map(Into::into).collect();
+    let m = graph.coverage_matrix(
+        EntityKind::Organisation,
+        &objectives,
+        &CoverageOptions::default(),
+    );
+    assert_eq!(export::heatmap_svg(&m, "t"), export::heatmap_svg(&m, "t"));
+    let gaps = export::gaps_csv(&graph.gaps(&GapPolicy::default()));
+    assert!(gaps.ends_with("\r\n"));
+}
+
+#[test]
+fn hostile_text_is_escaped_in_every_format() {
+    let text = r#"{"schema_version": 1,
+      "organisations": [{"id": "x", "kind": "other",
+        "label": {"en": "A \"quoted\", <tagged> & back\\slashed\nname\u0001", "zh": "中文"},
+        "notes": ["line one\nline two"],
+        "provenance": [{"context": {"citation": "a \"b\" <c>"}}]}],
+      "relations": [{"from": "org:x", "kind": "supports", "to": "objective:1",
+        "provenance": [{"context": {"citation": "x,y \"z\""}}]}]}"#;
+    let graph = Graph::from_json(text).unwrap();
+    let dot = export::to_dot(&graph);
+    assert!(
+        dot.contains(r#"A \"quoted\", <tagged> & back\\slashed\nname"#),
+        "{dot}"
+    );
+    let graphml = export::to_graphml(&graph);
+    assert!(
+        graphml.contains("A &quot;quoted&quot;, &lt;tagged&gt; &amp; back\\slashed\nname</data>")
+    );
+    assert!(!graphml.contains('\u{1}'));
+    let ttl = export::to_turtle(&graph);
+    assert!(
+        ttl.contains(r#""A \"quoted\", <tagged> & back\\slashed\nname\u0001"@en"#),
+        "{ttl}"
+    );
+    let coverage = graph.objective_coverage(&CoverageOptions::default());
+    let csv = export::coverage_csv(&graph, &coverage);
+    let row = "objective:1,Objective 1,org:x,organisation,\"A \"\"quoted\"\", <tagged> & \
+               back\\slashed\nname\u{1}\",true,1,org:x supports objective:1,\
+               \"context: x,y \"\"z\"\"\"\r\n";
+    assert!(csv.ends_with(&row), "{csv:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every export of any valid graph has one edge per relation, and never panics.
+    #[test]
+    fn exports_cover_every_relation(data in arb_dataset()) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let n = graph.relations().len();
+        prop_assert_eq!(export::to_dot(&graph).lines().filter(|l| l.contains(" -> ")).count(), n);
+        prop_assert_eq!(export::to_graphml(&graph).matches("<edge ").count(), n);
+        prop_assert_eq!(export::to_turtle(&graph).matches(" a rdf:Statement ;").count(), n);
+        let objectives: Vec<EntityId> = Objective::ALL.into_iter().map(Into::into).collect();
+        let m = graph.coverage_matrix(EntityKind::Initiative, &objectives, &CoverageOptions::default());
+        let _ = export::heatmap_svg(&m, "x");
+        let _ = export::matrix_csv(&m);
+        let _ = export::gaps_csv(&graph.gaps(&GapPolicy::default()));
+    }
+}

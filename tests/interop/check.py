@@ -1,0 +1,127 @@
+"""Interop checks against the real tools each export is for.
+
+Usage: python3 tests/interop/check.py OUT_DIR, where OUT_DIR was written by
+`cargo run --example export -- OUT_DIR`. Needs graphviz (`dot`), networkx, rdflib and
+jsonschema. Exits non-zero on the first failed check; prints 'N passed, 0 failed' at the end.
+"""
+
+import csv
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+import networkx as nx
+import rdflib
+
+out = Path(sys.argv[1])
+passed = 0
+
+
+def check(name, ok, detail=""):
+    global passed
+    if not ok:
+        print(f"FAIL {name}: {detail}")
+        print(f"{passed} passed, 1 failed")
+        sys.exit(1)
+    passed += 1
+    print(f"ok   {name}")
+
+
+data = json.loads((out / "dataset.json").read_text())
+relations = data.get("relations", [])
+prefixes = {"organisations": "org", "initiatives": "initiative", "bodies": "body", "events": "event",
+            "documents": "doc", "commitments": "commitment", "pact_actions": "action"}
+declared = {f"{p}:{r['id']}" for key, p in prefixes.items() for r in data.get(key, [])}
+builtin_prefixes = ("objective:", "sdg:", "wsis:", "chapter:")
+named = {e for r in relations for e in (r["from"], r["to"]) if e.startswith(builtin_prefixes)}
+expected_nodes = declared | named | {f"objective:{n}" for n in range(1, 6)}
+
+# JSON Schema: the exported dataset and the embedded source file both validate.
+schema = json.loads((out / "dataset.schema.json").read_text())
+jsonschema.Draft202012Validator.check_schema(schema)
+validator = jsonschema.Draft202012Validator(schema)
+errors = list(validator.iter_errors(data))
+check("jsonschema validates dataset.json", not errors, errors[:3])
+embedded = json.loads(Path("src/embedded/itu_gdc_2025.json").read_text())
+errors = list(validator.iter_errors(embedded))
+check("jsonschema validates the embedded file", not errors, errors[:3])
+bad = dict(data, relations=[dict(relations[0], kind="co-lead")])
+check("jsonschema refuses an unknown relation kind", not validator.is_valid(bad))
+
+# Graphviz renders the DOT file without a warning.
+dot = subprocess.run(["dot", "-Tsvg", str(out / "graph.dot"), "-o", str(out / "graph.svg")],
+                     capture_output=True, text=True)
+check("dot -Tsvg exits 0", dot.returncode == 0, dot.stderr)
+check("dot -Tsvg prints no warning", dot.stderr.strip() == "", dot.stderr)
+ET.parse(out / "graph.svg")
+
+# networkx reads the GraphML with the same nodes, edges and attributes.
+g = nx.read_graphml(out / "graph.graphml")
+check("networkx: directed", g.is_directed())
+check("networkx: node ids", set(g.nodes) == expected_nodes,
+      sorted(set(g.nodes) ^ expected_nodes)[:10])
+check("networkx: edge count", g.number_of_edges() == len(relations),
+      f"{g.number_of_edges()} != {len(relations)}")
+itu = g.nodes["org:itu"]
+check("networkx: node attributes", itu["kind"] == "org" and itu["label"] == "ITU"
+      and itu["label_zh"] == "国际电联" and itu["stated"] is True, itu)
+kinds = Counter(d["kind"] for _, _, d in g.edges(data=True))
+check("networkx: edge kinds", kinds == Counter(r["kind"] for r in relations))
+co_chairs = [d for u, v, d in g.edges(data=True) if (u, v) == ("org:itu", "body:wgdt") and d["kind"] == "co-chairs"]
+check("networkx: edge provenance", len(co_chairs) == 1 and co_chairs[0]["sections"] == "2 2.1", co_chairs)
+
+# rdflib parses the Turtle, and SPARQL gives the crate's per-objective coverage counts.
+rdf = rdflib.Graph()
+rdf.parse(out / "graph.ttl", format="turtle")
+check("rdflib parses graph.ttl", len(rdf) > 0)
+statements = rdf.query("SELECT (COUNT(?s) AS ?n) WHERE { ?s a rdf:Statement }")
+check("rdflib: one reified statement per relation", int(next(iter(statements))[0]) == len(relations))
+GDC = "https://gdc-map.invalid/ns#"
+carriers = ["supports", "leads", "coLeads", "chairs", "coChairs", "partnersIn", "contributesTo",
+            "memberOf", "subgroupOf", "partOf", "followsUp", "organises", "facilitates", "coFacilitates"]
+values = " ".join(f"gdc:{c}" for c in carriers)
+# The crate's rule: hierarchy relations into an organisation carry no coverage.
+carried = rdf.query(f"""
+PREFIX gdc: <{GDC}>
+CONSTRUCT {{ ?x gdc:carries ?y }} WHERE {{
+  VALUES ?p {{ {values} }}
+  ?x ?p ?y .
+  FILTER NOT EXISTS {{
+    VALUES ?h {{ gdc:partOf gdc:memberOf gdc:subgroupOf }}
+    FILTER (?p = ?h)
+    ?y a gdc:Organisation .
+  }}
+}}""").graph
+counts = carried.query(f"""
+PREFIX gdc: <{GDC}>
+SELECT ?t (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+  ?x gdc:carries+ ?t .
+  FILTER (STRSTARTS(STR(?t), "https://gdc-map.invalid/id/objective/"))
+}} GROUP BY ?t""")
+sparql = {str(t).rsplit("/", 1)[1]: int(n) for t, n in counts}
+with open(out / "coverage.csv", newline="", encoding="utf-8") as f:
+    rows = list(csv.DictReader(f))
+crate = Counter(r["target"].split(":")[1] for r in rows if r["target"].startswith("objective:"))
+check("SPARQL coverage counts equal the crate's", sparql == dict(crate), f"{sparql} != {dict(crate)}")
+check("rdflib: labels carry language tags",
+      any(l.language == "zh" for l in rdf.objects(None, rdflib.RDFS.label) if isinstance(l, rdflib.Literal)))
+
+# CSV files parse with a header row and consistent widths.
+for name in ["coverage.csv", "matrix-organisations.csv", "matrix-initiatives.csv", "gaps.csv"]:
+    with open(out / name, newline="", encoding="utf-8") as f:
+        table = list(csv.reader(f))
+    check(f"{name} parses", len(table) > 1 and all(len(r) == len(table[0]) for r in table),
+          f"{len(table)} rows")
+
+# The heatmap is well-formed SVG with a label per organisation row.
+svg = ET.parse(out / "heatmap-organisations.svg").getroot()
+texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+with open(out / "matrix-organisations.csv", newline="", encoding="utf-8") as f:
+    names = [r["name"] for r in csv.DictReader(f)]
+check("heatmap labels every organisation", all(n in texts for n in names), names)
+
+print(f"{passed} passed, 0 failed")
