@@ -1,6 +1,5 @@
 //! The only way to a [`Graph`]: validate every layer, then assemble all or nothing.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::dataset::Dataset;
@@ -10,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::interchange::json::Limits;
 use crate::model::relation::Relation;
-use crate::validate::validate;
+use crate::validate::{relation_order, validate};
 
 /// Builds a [`Graph`] from one or more dataset layers, checking every rule across all of them.
 ///
@@ -50,21 +49,20 @@ impl GraphBuilder {
     /// # Errors
     /// A [`ValidationReport`] with every problem found, when there is any; no graph is built.
     pub fn build(self) -> Result<Graph, ValidationReport> {
-        let issues = validate(&self.layers);
+        let order = relation_order(&self.layers);
+        let issues = validate(&self.layers, &order);
         if !issues.is_empty() {
             return Err(ValidationReport::new(issues));
         }
-        Ok(Graph::assemble(canonical(self.layers)))
+        Ok(Graph::assemble(canonical(self.layers, &order)))
     }
 }
 
-/// Joins validated layers into one dataset in canonical order: lists sorted by id, duplicate
-/// relations merged with their evidence and notes in first-seen order.
-fn canonical(layers: Vec<Dataset>) -> Dataset {
+/// Joins validated layers into one dataset in canonical order: lists sorted by id, relations
+/// stated more than once merged into one with their evidence and notes in first-seen order.
+fn canonical(layers: Vec<Dataset>, order: &[(u32, u32)]) -> Dataset {
     let mut out = Dataset::default();
-    let mut relations: Vec<Relation> = Vec::new();
-    let mut seen: HashMap<(crate::EntityId, crate::RelationKind, crate::EntityId), usize> =
-        HashMap::new();
+    let mut slots: Vec<Vec<Option<Relation>>> = Vec::with_capacity(layers.len());
     for layer in layers {
         out.sources.extend(layer.sources);
         out.sections.extend(layer.sections);
@@ -75,27 +73,7 @@ fn canonical(layers: Vec<Dataset>) -> Dataset {
         out.documents.extend(layer.documents);
         out.commitments.extend(layer.commitments);
         out.pact_actions.extend(layer.pact_actions);
-        for r in layer.relations {
-            let key = (r.from.clone(), r.kind, r.to.clone());
-            match seen.get(&key).and_then(|&i| relations.get_mut(i)) {
-                Some(existing) => {
-                    for p in r.provenance {
-                        if !existing.provenance.contains(&p) {
-                            existing.provenance.push(p);
-                        }
-                    }
-                    for n in r.notes {
-                        if !existing.notes.contains(&n) {
-                            existing.notes.push(n);
-                        }
-                    }
-                }
-                None => {
-                    seen.insert(key, relations.len());
-                    relations.push(r);
-                }
-            }
-        }
+        slots.push(layer.relations.into_iter().map(Some).collect());
     }
     out.sources.sort_by(|a, b| a.id.cmp(&b.id));
     out.sections.sort_by(|a, b| a.id.cmp(&b.id));
@@ -106,8 +84,35 @@ fn canonical(layers: Vec<Dataset>) -> Dataset {
     out.documents.sort_by(|a, b| a.id.cmp(&b.id));
     out.commitments.sort_by(|a, b| a.id.cmp(&b.id));
     out.pact_actions.sort_by_key(|a| a.id);
-    relations.sort_by(|a, b| (&a.from, a.kind, &a.to).cmp(&(&b.from, b.kind, &b.to)));
-    out.relations = relations;
+    // `order` is stable, so records of the same relation are neighbours in input order, and
+    // merging neighbours keeps first-seen order; moving records out by index avoids moving
+    // whole records around while sorting.
+    let mut merged: Vec<Relation> = Vec::with_capacity(order.len());
+    for &(l, i) in order {
+        let Some(r) = slots
+            .get_mut(l as usize)
+            .and_then(|s| s.get_mut(i as usize))
+            .and_then(Option::take)
+        else {
+            continue;
+        };
+        match merged.last_mut() {
+            Some(last) if last.from == r.from && last.kind == r.kind && last.to == r.to => {
+                for p in r.provenance {
+                    if !last.provenance.contains(&p) {
+                        last.provenance.push(p);
+                    }
+                }
+                for n in r.notes {
+                    if !last.notes.contains(&n) {
+                        last.notes.push(n);
+                    }
+                }
+            }
+            _ => merged.push(r),
+        }
+    }
+    out.relations = merged;
     out
 }
 

@@ -171,6 +171,8 @@ mod embedded;
 
 mod validate;
 
+mod synthetic;
+
 mod graph;
 
 mod builder;
@@ -202,7 +204,7 @@ pub use model::id::{
 pub use model::provenance::{Citation, Provenance};
 pub use model::relation::{Relation, RelationKind};
 pub use model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
-pub use query::coverage::{Coverage, CoverageEntry, CoverageOptions, Evidence};
+pub use query::coverage::{Coverage, CoverageEntry, CoverageOptions, CoverageSummary, Evidence};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
@@ -211,6 +213,7 @@ pub use query::explain::{Explanation, Step};
 pub use query::gaps::{Finding, FindingKind, GapPolicy, GapReport};
 pub use query::matrix::{CoverageMatrix, Involvement, MatrixCell};
 pub use query::time::DatedEntry;
+pub use synthetic::SyntheticSpec;
 
 // Every type a caller may hold or share is `Send + Sync`; this fails to compile otherwise.
 const _: () = {

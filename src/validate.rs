@@ -1,7 +1,7 @@
 //! The rules that span records, one function per rule family. Each pushes [`Issue`]s; none
 //! stops at the first problem, so the caller sees everything at once.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use petgraph::graph::DiGraph;
 
@@ -12,19 +12,41 @@ use crate::model::id::{EntityId, SectionRef, SourceId};
 use crate::model::provenance::Provenance;
 
 /// Checks every layer against every rule; an empty result means the layers build a graph.
-pub(crate) fn validate(layers: &[Dataset]) -> Vec<Issue> {
+pub(crate) fn validate(layers: &[Dataset], order: &[(u32, u32)]) -> Vec<Issue> {
     let mut v = Validator::default();
     v.declarations(layers);
     v.records(layers);
     v.relations(layers);
+    v.conflicting_dates(layers, order);
     v.hierarchy_cycles(layers);
     v.issues
+}
+
+/// Every relation of every layer as `(layer, index)`, stably sorted by (subject, kind,
+/// object): records of the same relation end up next to each other, in input order. The
+/// builder computes it once for validation and for merging.
+pub(crate) fn relation_order(layers: &[Dataset]) -> Vec<(u32, u32)> {
+    let mut order: Vec<(u32, u32)> = layers
+        .iter()
+        .enumerate()
+        .flat_map(|(l, d)| (0..d.relations.len()).map(move |i| (l as u32, i as u32)))
+        .collect();
+    let relation = |(l, i): (u32, u32)| {
+        layers
+            .get(l as usize)
+            .and_then(|d| d.relations.get(i as usize))
+    };
+    order.sort_by(|&a, &b| match (relation(a), relation(b)) {
+        (Some(a), Some(b)) => (&a.from, a.kind, &a.to).cmp(&(&b.from, b.kind, &b.to)),
+        _ => std::cmp::Ordering::Equal,
+    });
+    order
 }
 
 #[derive(Default)]
 struct Validator {
     issues: Vec<Issue>,
-    sections: BTreeSet<SectionRef>,
+    sections: HashSet<SectionRef>,
     ids: HashMap<EntityId, Location>,
 }
 
@@ -165,7 +187,6 @@ impl Validator {
     }
 
     fn relations(&mut self, layers: &[Dataset]) {
-        let mut seen: HashMap<(&EntityId, _, &EntityId), (Location, _)> = HashMap::new();
         for (layer, data) in layers.iter().enumerate() {
             for (i, r) in data.relations.iter().enumerate() {
                 let at = Location::new(layer, RecordList::Relations, i);
@@ -192,20 +213,38 @@ impl Validator {
                         at: at.clone().field("kind"),
                     });
                 }
-                self.provenance(&r.provenance, &at.clone().field("provenance"));
-                match seen.get(&(&r.from, r.kind, &r.to)) {
-                    Some((first, since)) if *since != r.since => {
+                self.provenance(&r.provenance, &at.field("provenance"));
+            }
+        }
+    }
+
+    /// Records of the same relation must agree on its date; they sit next to each other in
+    /// `order`, the first-seen one first.
+    fn conflicting_dates(&mut self, layers: &[Dataset], order: &[(u32, u32)]) {
+        let relation = |(l, i): (u32, u32)| {
+            layers
+                .get(l as usize)
+                .and_then(|d| d.relations.get(i as usize))
+        };
+        let mut first: Option<(u32, u32)> = None;
+        for &key in order {
+            let Some(r) = relation(key) else { continue };
+            match first.and_then(|f| relation(f).map(|fr| (f, fr))) {
+                Some((f, fr)) if fr.from == r.from && fr.kind == r.kind && fr.to == r.to => {
+                    if fr.since != r.since {
                         self.issues.push(Issue::ConflictingRelation {
                             relation: r.to_string(),
-                            first: first.clone(),
-                            second: at.field("since"),
+                            first: Location::new(f.0 as usize, RecordList::Relations, f.1 as usize),
+                            second: Location::new(
+                                key.0 as usize,
+                                RecordList::Relations,
+                                key.1 as usize,
+                            )
+                            .field("since"),
                         });
                     }
-                    Some(_) => {}
-                    None => {
-                        seen.insert((&r.from, r.kind, &r.to), (at, r.since));
-                    }
                 }
+                _ => first = Some(key),
             }
         }
     }

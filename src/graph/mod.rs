@@ -13,9 +13,10 @@ use crate::model::entity::{
     Source,
 };
 use crate::model::id::{
-    BodyId, CommitmentId, DocumentId, EntityId, EventId, InitiativeId, OrganisationId,
+    BodyId, CommitmentId, DocumentId, EntityId, EntityKind, EventId, InitiativeId, OrganisationId,
     PactActionId, SectionRef,
 };
+use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
 use crate::model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
 use view::EntityRef;
@@ -58,6 +59,93 @@ pub struct Graph {
     data: Dataset,
     graph: DiGraph<EntityId, usize>,
     index: HashMap<EntityId, NodeIndex>,
+    walk: WalkIndex,
+}
+
+/// One relation reduced to what traversals look at, so the hot loops touch a few bytes per
+/// edge instead of the relation records.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Edge {
+    pub(crate) from: u32,
+    pub(crate) to: u32,
+    pub(crate) kind: RelationKind,
+    /// Whether any of its evidence is stated by a source.
+    pub(crate) stated: bool,
+    /// Whether it is a hierarchy relation (part, member, subgroup of) into an organisation.
+    pub(crate) into_organisation: bool,
+}
+
+/// Compressed adjacency: for node `n`, relation indices `items[offsets[n]..offsets[n + 1]]`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Adjacency {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Adjacency {
+    /// Groups relation indices by node, each group in the order `key` sorts them.
+    fn build<K: Ord>(
+        nodes: usize,
+        edges: &[Edge],
+        node_of: impl Fn(&Edge) -> u32,
+        key: impl Fn(u32) -> K,
+    ) -> Adjacency {
+        let mut counts = vec![0u32; nodes + 1];
+        for e in edges {
+            if let Some(c) = counts.get_mut(node_of(e) as usize + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..counts.len() {
+            let before = counts.get(i - 1).copied().unwrap_or(0);
+            if let Some(c) = counts.get_mut(i) {
+                *c += before;
+            }
+        }
+        let mut fill = counts.clone();
+        let mut items = vec![0u32; edges.len()];
+        for (i, e) in edges.iter().enumerate() {
+            if let Some(slot) = fill.get_mut(node_of(e) as usize) {
+                if let Some(item) = items.get_mut(*slot as usize) {
+                    *item = i as u32;
+                }
+                *slot += 1;
+            }
+        }
+        let mut adjacency = Adjacency {
+            offsets: counts,
+            items,
+        };
+        for n in 0..nodes {
+            let range = adjacency.range(n);
+            if let Some(group) = adjacency.items.get_mut(range) {
+                group.sort_by_key(|&r| key(r));
+            }
+        }
+        adjacency
+    }
+
+    fn range(&self, node: usize) -> std::ops::Range<usize> {
+        let start = self.offsets.get(node).copied().unwrap_or(0) as usize;
+        let end = self.offsets.get(node + 1).copied().unwrap_or(0) as usize;
+        start..end
+    }
+
+    /// The relation indices at `node`.
+    pub(crate) fn of(&self, node: usize) -> &[u32] {
+        self.items.get(self.range(node)).unwrap_or_default()
+    }
+}
+
+/// What the walks need: compact edges, adjacency both ways, and each node's kind.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WalkIndex {
+    pub(crate) edges: Vec<Edge>,
+    /// Incoming relations of each node: stated ones first, then in relation order.
+    pub(crate) incoming: Adjacency,
+    /// Outgoing relations of each node, in relation order.
+    pub(crate) outgoing: Adjacency,
+    pub(crate) kinds: Vec<EntityKind>,
 }
 
 impl PartialEq for Graph {
@@ -122,13 +210,56 @@ impl Graph {
             let n = graph.add_node(id.clone());
             index.insert(id, n);
         }
+        let mut edges = Vec::with_capacity(data.relations.len());
         for (i, r) in data.relations.iter().enumerate() {
             // Validation guarantees both ends exist.
             if let (Some(&a), Some(&b)) = (index.get(&r.from), index.get(&r.to)) {
                 graph.add_edge(a, b, i);
+                edges.push(Edge {
+                    from: a.index() as u32,
+                    to: b.index() as u32,
+                    kind: r.kind,
+                    stated: r.provenance.iter().any(Provenance::is_stated),
+                    into_organisation: matches!(
+                        r.kind,
+                        RelationKind::PartOf | RelationKind::MemberOf | RelationKind::SubgroupOf
+                    ) && r.to.kind() == EntityKind::Organisation,
+                });
             }
         }
-        Graph { data, graph, index }
+        let nodes = graph.node_count();
+        let incoming = Adjacency::build(
+            nodes,
+            &edges,
+            |e| e.to,
+            |r| {
+                let stated = edges.get(r as usize).is_some_and(|e| e.stated);
+                (!stated, r)
+            },
+        );
+        let outgoing = Adjacency::build(nodes, &edges, |e| e.from, |r| r);
+        let kinds = graph.node_weights().map(EntityId::kind).collect();
+        let walk = WalkIndex {
+            edges,
+            incoming,
+            outgoing,
+            kinds,
+        };
+        Graph {
+            data,
+            graph,
+            index,
+            walk,
+        }
+    }
+
+    pub(crate) fn walk_index(&self) -> &WalkIndex {
+        &self.walk
+    }
+
+    /// The id of node `n`.
+    pub(crate) fn id_of(&self, n: usize) -> Option<&EntityId> {
+        self.graph.node_weight(NodeIndex::new(n))
     }
 
     /// The sources the graph's data encodes.
@@ -276,16 +407,17 @@ impl Graph {
         id: &EntityId,
         direction: Direction,
     ) -> impl Iterator<Item = &Relation> + '_ {
-        let mut found: Vec<usize> = match self.index.get(id) {
-            Some(&n) => self
-                .graph
-                .edges_directed(n, direction.into())
-                .map(|e| *e.weight())
-                .collect(),
+        let mut found: Vec<u32> = match self.index.get(id) {
+            Some(&n) => match direction {
+                Direction::Outgoing => self.walk.outgoing.of(n.index()).to_vec(),
+                Direction::Incoming => self.walk.incoming.of(n.index()).to_vec(),
+            },
             None => Vec::new(),
         };
         found.sort_unstable();
-        found.into_iter().filter_map(|i| self.data.relations.get(i))
+        found
+            .into_iter()
+            .filter_map(|i| self.data.relations.get(i as usize))
     }
 
     /// The entities at the other end of `id`'s relations of one kind, in relation order.

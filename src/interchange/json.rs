@@ -140,6 +140,33 @@ struct VersionProbe {
     schema_version: Option<serde_json::Value>,
 }
 
+/// The version when the document opens with `{"schema_version": <integer>,` (white space
+/// allowed); `None` for any other opening.
+fn leading_version(bytes: &[u8]) -> Option<u64> {
+    let mut rest = bytes;
+    let mut expect = |token: &[u8]| -> Option<()> {
+        let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+        rest = rest.get(start..)?.strip_prefix(token)?;
+        Some(())
+    };
+    expect(b"{")?;
+    expect(b"\"schema_version\"")?;
+    expect(b":")?;
+    let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+    rest = rest.get(start..)?;
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 9 {
+        return None;
+    }
+    let number = std::str::from_utf8(rest.get(..digits)?)
+        .ok()?
+        .parse()
+        .ok()?;
+    rest = rest.get(digits..)?;
+    let next = rest.iter().find(|b| !b.is_ascii_whitespace())?;
+    matches!(next, b',' | b'}').then_some(number)
+}
+
 fn json_error(err: &serde_json::Error, path: Option<String>) -> Error {
     let kind = match err.classify() {
         serde_json::error::Category::Eof => JsonErrorKind::Eof,
@@ -203,9 +230,17 @@ impl Dataset {
     /// As [`Dataset::from_json`].
     pub fn from_json_slice(bytes: &[u8], limits: &Limits) -> Result<Dataset> {
         limits.check(bytes)?;
-        let probe: VersionProbe =
-            serde_json::from_slice(bytes).map_err(|e| json_error(&e, None))?;
-        match &probe.schema_version {
+        // Documents this crate writes open with the version, so it is read there without a
+        // pass over the whole text; any other layout gets the full probe.
+        let version = match leading_version(bytes) {
+            Some(v) => Some(serde_json::Value::from(v)),
+            None => {
+                let probe: VersionProbe =
+                    serde_json::from_slice(bytes).map_err(|e| json_error(&e, None))?;
+                probe.schema_version
+            }
+        };
+        match &version {
             Some(serde_json::Value::Number(n))
                 if n.as_u64() == Some(u64::from(SchemaVersion::CURRENT.get())) => {}
             other => {
@@ -262,5 +297,27 @@ impl Dataset {
         serde_json::to_writer_pretty(&mut writer, self).map_err(std::io::Error::from)?;
         writer.write_all(b"\n")?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::leading_version;
+
+    #[test]
+    fn reads_a_leading_version_only() {
+        assert_eq!(
+            leading_version(b"{\"schema_version\": 1, \"x\": 2}"),
+            Some(1)
+        );
+        assert_eq!(
+            leading_version(b" \n{ \"schema_version\" :\t12 }"),
+            Some(12)
+        );
+        assert_eq!(leading_version(b"{\"schema_version\": 1.5}"), None);
+        assert_eq!(leading_version(b"{\"schema_version\": \"1\"}"), None);
+        assert_eq!(leading_version(b"{\"x\": 1, \"schema_version\": 1}"), None);
+        assert_eq!(leading_version(b"{\"schema_version\": 1"), None);
+        assert_eq!(leading_version(b""), None);
     }
 }

@@ -1,11 +1,10 @@
 //! Who and what supports a target, directly or along the relations that carry support.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use petgraph::graph::NodeIndex;
 use serde::{Deserialize, Serialize};
 
-use crate::graph::Graph;
+use crate::graph::{Edge, Graph};
 use crate::model::id::{EntityId, EntityKind, SectionRef};
 use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
@@ -21,15 +20,6 @@ pub enum Evidence {
     StatedAndContext,
     /// Only relations that a source document states; context-only relations are ignored.
     StatedOnly,
-}
-
-impl Evidence {
-    pub(crate) fn admits(self, r: &Relation) -> bool {
-        match self {
-            Evidence::StatedAndContext => true,
-            Evidence::StatedOnly => r.provenance.iter().any(Provenance::is_stated),
-        }
-    }
 }
 
 /// Options for [`Graph::coverage`].
@@ -135,15 +125,26 @@ impl CoverageOptions {
         self.transitive
     }
 
-    pub(crate) fn follows(&self, r: &Relation) -> bool {
-        // Being part or a member of an organisation does not make one do what the organisation
-        // does (a bureau of ITU is not a partner in everything ITU partners in), so hierarchy
-        // relations into organisations never carry coverage.
-        let into_organisation = matches!(
-            r.kind,
-            RelationKind::PartOf | RelationKind::MemberOf | RelationKind::SubgroupOf
-        ) && r.to.kind() == EntityKind::Organisation;
-        self.carriers.contains(&r.kind) && self.evidence.admits(r) && !into_organisation
+    /// Whether context-only relations may be followed.
+    pub(crate) fn evidence_admits_context(&self) -> bool {
+        self.evidence == Evidence::StatedAndContext
+    }
+
+    /// The carrier kinds as a bit set over `RelationKind` discriminants.
+    pub(crate) fn mask(&self) -> u32 {
+        self.carriers
+            .iter()
+            .fold(0, |m, &k| m | 1u32.checked_shl(k as u32).unwrap_or(0))
+    }
+
+    /// Whether a walk under these options crosses `e`: a carrier kind, evidence the options
+    /// admit, and not a hierarchy relation into an organisation (being part or a member of an
+    /// organisation does not make one do what the organisation does: a bureau of ITU is not a
+    /// partner in everything ITU partners in).
+    pub(crate) fn follows_edge(&self, e: &Edge, mask: u32) -> bool {
+        mask & 1u32.checked_shl(e.kind as u32).unwrap_or(0) != 0
+            && (self.evidence == Evidence::StatedAndContext || e.stated)
+            && !e.into_organisation
     }
 
     fn reports(&self, kind: EntityKind) -> bool {
@@ -228,6 +229,162 @@ impl Coverage {
     }
 }
 
+/// How many entities cover one target, by kind, without the paths: the cheap form of
+/// [`Coverage`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageSummary {
+    /// The target.
+    pub target: EntityId,
+    /// How many entities cover it.
+    pub total: usize,
+    /// How many of each kind, for the kinds with any.
+    pub by_kind: BTreeMap<EntityKind, usize>,
+}
+
+impl CoverageSummary {
+    /// How many entities of `kind` cover the target.
+    pub fn count(&self, kind: EntityKind) -> usize {
+        self.by_kind.get(&kind).copied().unwrap_or(0)
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Scratch for backward walks from a target, reused across targets: its marks reset in O(1)
+/// by moving to a new epoch, so a walk costs only what it reaches.
+pub(crate) struct Walker<'g> {
+    graph: &'g Graph,
+    epoch: u32,
+    mark: Vec<u32>,
+    via: Vec<u32>,
+    /// The nodes the last walk reached, in breadth-first order, the start excluded.
+    pub(crate) order: Vec<u32>,
+    queue: VecDeque<(u32, u32)>,
+    start: u32,
+}
+
+impl<'g> Walker<'g> {
+    pub(crate) fn new(graph: &'g Graph) -> Walker<'g> {
+        let n = graph.entity_count();
+        Walker {
+            graph,
+            epoch: 0,
+            mark: vec![0; n],
+            via: vec![NONE; n],
+            order: Vec::new(),
+            queue: VecDeque::new(),
+            start: NONE,
+        }
+    }
+
+    /// Walks backwards from `start` along the relations `options` follows.
+    pub(crate) fn walk(&mut self, start: u32, options: &CoverageOptions) {
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.mark.fill(0);
+            self.epoch = 1;
+        }
+        self.order.clear();
+        self.queue.clear();
+        self.start = start;
+        let index = self.graph.walk_index();
+        let mask = options.mask();
+        let Some(m) = self.mark.get_mut(start as usize) else {
+            return;
+        };
+        *m = self.epoch;
+        self.queue.push_back((start, 0));
+        while let Some((node, depth)) = self.queue.pop_front() {
+            if depth > 0 && !options.transitive {
+                continue;
+            }
+            for &rel in index.incoming.of(node as usize) {
+                let Some(e) = index.edges.get(rel as usize) else {
+                    continue;
+                };
+                if !options.follows_edge(e, mask) {
+                    continue;
+                }
+                let Some(m) = self.mark.get_mut(e.from as usize) else {
+                    continue;
+                };
+                if *m == self.epoch {
+                    continue;
+                }
+                *m = self.epoch;
+                if let Some(v) = self.via.get_mut(e.from as usize) {
+                    *v = rel;
+                }
+                self.order.push(e.from);
+                self.queue.push_back((e.from, depth + 1));
+            }
+        }
+    }
+
+    /// Whether the last walk reached `node` (the start counts as reached).
+    pub(crate) fn reached(&self, node: u32) -> bool {
+        self.mark.get(node as usize) == Some(&self.epoch)
+    }
+
+    /// The relations of the chain the last walk found from `node` to the start.
+    pub(crate) fn chain(&self, node: u32) -> impl Iterator<Item = u32> + '_ {
+        let edges = &self.graph.walk_index().edges;
+        let mut at = node;
+        std::iter::from_fn(move || {
+            if at == self.start || !self.reached(at) {
+                return None;
+            }
+            let rel = *self.via.get(at as usize)?;
+            at = edges.get(rel as usize)?.to;
+            Some(rel)
+        })
+    }
+
+    /// Every relation from `node` toward the start or toward another reached node whose own
+    /// chain does not run back through `node`, in relation order.
+    pub(crate) fn links(&self, node: u32, options: &CoverageOptions) -> Vec<u32> {
+        let index = self.graph.walk_index();
+        let mask = options.mask();
+        index
+            .outgoing
+            .of(node as usize)
+            .iter()
+            .copied()
+            .filter(|&rel| {
+                let Some(e) = index.edges.get(rel as usize) else {
+                    return false;
+                };
+                options.follows_edge(e, mask)
+                    && (e.to == self.start
+                        || (options.transitive
+                            && self.reached(e.to)
+                            && !self.chain(e.to).any(|step| {
+                                index
+                                    .edges
+                                    .get(step as usize)
+                                    .is_some_and(|s| s.from == node)
+                            })))
+            })
+            .collect()
+    }
+
+    fn relations(&self, rels: impl IntoIterator<Item = u32>) -> Vec<Relation> {
+        let relations = self.graph.relations();
+        rels.into_iter()
+            .filter_map(|r| relations.get(r as usize).cloned())
+            .collect()
+    }
+
+    /// The entry for a reached node.
+    pub(crate) fn entry(&self, node: u32, options: &CoverageOptions) -> Option<CoverageEntry> {
+        Some(CoverageEntry {
+            entity: self.graph.id_of(node as usize)?.clone(),
+            path: self.relations(self.chain(node)),
+            links: self.relations(self.links(node, options)),
+        })
+    }
+}
+
 impl Graph {
     /// Who and what covers `target`: every entity that supports it directly, or through a
     /// chain of the carrier relations set in `options` (see
@@ -240,12 +397,14 @@ impl Graph {
     /// # Walk
     /// Breadth-first, backwards from the target: from each covered entity it follows the
     /// incoming carrier relations to their subjects. Each entity is reported once, with the
-    /// shortest chain found; ties go to the chain through the smaller relation (relations sort
-    /// by subject, kind, object), so the result is deterministic.
+    /// shortest chain found; among chains of equal length, one through stated relations wins,
+    /// then the one through the smaller relation (relations sort by subject, kind, object), so
+    /// the result is deterministic.
     ///
     /// # Complexity
     /// O(N + E) time and O(N) space for N entities and E relations reachable backwards from
-    /// the target, plus the size of the reported paths.
+    /// the target, plus the size of the reported paths and links. For counts alone,
+    /// [`Graph::coverage_summary`] skips building them.
     ///
     /// # Example
     /// ```
@@ -262,105 +421,24 @@ impl Graph {
     /// # Ok::<(), gdc_map::IdError>(())
     /// ```
     pub fn coverage(&self, target: &EntityId, options: &CoverageOptions) -> Option<Coverage> {
-        let start = self.node(target)?;
-        let graph = self.petgraph();
-        let relations = self.relations();
-        // For each reached node, the relation index that first reached it.
-        let mut reached_by: Vec<Option<usize>> = vec![None; graph.node_count()];
-        let mut seen = vec![false; graph.node_count()];
-        if let Some(s) = seen.get_mut(start.index()) {
-            *s = true;
-        }
-        let mut queue: VecDeque<(NodeIndex, usize)> = VecDeque::from([(start, 0)]);
-        let mut order = Vec::new();
-        let mut edges: Vec<(usize, NodeIndex)> = Vec::new();
-        while let Some((node, depth)) = queue.pop_front() {
-            if depth > 0 && !options.transitive {
-                continue;
-            }
-            edges.clear();
-            edges.extend(
-                graph
-                    .edges_directed(node, petgraph::Direction::Incoming)
-                    .map(|e| (*e.weight(), petgraph::visit::EdgeRef::source(&e))),
-            );
-            // Stated relations first, then relation order: deterministic, and the chain found
-            // first leans on the source where it can.
-            edges.sort_unstable_by_key(|&(rel, _)| {
-                let context_only = relations
-                    .get(rel)
-                    .is_some_and(|r| !r.provenance.iter().any(Provenance::is_stated));
-                (context_only, rel)
-            });
-            for &(rel, from) in &edges {
-                let Some(r) = relations.get(rel) else {
-                    continue;
-                };
-                if !options.follows(r) {
-                    continue;
-                }
-                let Some(flag) = seen.get_mut(from.index()) else {
-                    continue;
-                };
-                if *flag {
-                    continue;
-                }
-                *flag = true;
-                if let Some(slot) = reached_by.get_mut(from.index()) {
-                    *slot = Some(rel);
-                }
-                order.push(from);
-                queue.push_back((from, depth + 1));
-            }
-        }
-        let mut entries: Vec<CoverageEntry> = order
-            .into_iter()
-            .filter_map(|n| {
-                let id = graph.node_weight(n)?;
-                if !options.reports(id.kind()) {
-                    return None;
-                }
-                let chain = |from: NodeIndex| {
-                    let mut steps = Vec::new();
-                    let mut at = from;
-                    while let Some(rel) = reached_by.get(at.index()).copied().flatten() {
-                        steps.push(rel);
-                        match relations.get(rel).and_then(|r| self.node(&r.to)) {
-                            Some(next) => at = next,
-                            None => break,
-                        }
-                    }
-                    steps
-                };
-                let path: Vec<Relation> = chain(n)
-                    .into_iter()
-                    .filter_map(|rel| relations.get(rel).cloned())
-                    .collect();
-                let mut links: Vec<usize> = graph
-                    .edges_directed(n, petgraph::Direction::Outgoing)
-                    .filter_map(|e| {
-                        let rel = *e.weight();
-                        let r = relations.get(rel)?;
-                        let to = petgraph::visit::EdgeRef::target(&e);
-                        let covered = to == start
-                            || (options.transitive
-                                && seen.get(to.index()).copied().unwrap_or(false)
-                                && !chain(to).iter().any(|&step| {
-                                    relations.get(step).is_some_and(|s| &s.from == id)
-                                }));
-                        (options.follows(r) && covered).then_some(rel)
-                    })
-                    .collect();
-                links.sort_unstable();
-                Some(CoverageEntry {
-                    entity: id.clone(),
-                    path,
-                    links: links
-                        .into_iter()
-                        .filter_map(|rel| relations.get(rel).cloned())
-                        .collect(),
-                })
-            })
+        let mut walker = Walker::new(self);
+        self.coverage_with(&mut walker, target, options)
+    }
+
+    fn coverage_with(
+        &self,
+        walker: &mut Walker<'_>,
+        target: &EntityId,
+        options: &CoverageOptions,
+    ) -> Option<Coverage> {
+        let start = self.node(target)?.index() as u32;
+        walker.walk(start, options);
+        let kinds = &self.walk_index().kinds;
+        let mut entries: Vec<CoverageEntry> = walker
+            .order
+            .iter()
+            .filter(|&&n| kinds.get(n as usize).is_some_and(|&k| options.reports(k)))
+            .filter_map(|&n| walker.entry(n, options))
             .collect();
         entries.sort_by(|a, b| a.entity.cmp(&b.entity));
         Some(Coverage {
@@ -369,14 +447,56 @@ impl Graph {
         })
     }
 
+    /// How many entities of each kind cover `target`, by the same walk as
+    /// [`Graph::coverage`] but without building paths. `None` when `target` is not in the graph.
+    ///
+    /// # Complexity
+    /// O(N + E) for what reaches the target.
+    ///
+    /// # Example
+    /// ```
+    /// use gdc_map::{CoverageOptions, EntityKind, Graph, Objective};
+    ///
+    /// let graph = Graph::embedded();
+    /// let summary = graph.coverage_summary(&Objective::AiGovernance.into(), &CoverageOptions::default()).unwrap();
+    /// assert_eq!(summary.count(EntityKind::Initiative), 2);
+    /// assert_eq!(summary.total, summary.by_kind.values().sum::<usize>());
+    /// ```
+    pub fn coverage_summary(
+        &self,
+        target: &EntityId,
+        options: &CoverageOptions,
+    ) -> Option<CoverageSummary> {
+        let mut walker = Walker::new(self);
+        let start = self.node(target)?.index() as u32;
+        walker.walk(start, options);
+        let kinds = &self.walk_index().kinds;
+        let mut by_kind = BTreeMap::new();
+        let mut total = 0;
+        for &n in &walker.order {
+            if let Some(&k) = kinds.get(n as usize)
+                && options.reports(k)
+            {
+                *by_kind.entry(k).or_insert(0) += 1;
+                total += 1;
+            }
+        }
+        Some(CoverageSummary {
+            target: target.clone(),
+            total,
+            by_kind,
+        })
+    }
+
     /// The coverage of each of the five objectives, in order.
     ///
     /// # Complexity
-    /// Five walks of [`Graph::coverage`].
+    /// Five walks of [`Graph::coverage`], sharing one scratch buffer.
     pub fn objective_coverage(&self, options: &CoverageOptions) -> Vec<Coverage> {
+        let mut walker = Walker::new(self);
         Objective::ALL
             .into_iter()
-            .filter_map(|o| self.coverage(&EntityId::Objective(o), options))
+            .filter_map(|o| self.coverage_with(&mut walker, &EntityId::Objective(o), options))
             .collect()
     }
 }

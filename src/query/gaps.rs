@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use petgraph::algo::dominators;
+use petgraph::algo::dominators::{self, Dominators};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,7 @@ use crate::graph::{Direction, Graph};
 use crate::model::entity::BodyKind;
 use crate::model::id::{EntityId, EntityKind};
 use crate::model::relation::{Relation, RelationKind};
-use crate::query::coverage::{Coverage, CoverageOptions, Evidence};
+use crate::query::coverage::{CoverageOptions, Walker};
 
 /// Which gap checks run, and their thresholds.
 ///
@@ -224,29 +224,171 @@ impl Graph {
     /// ```
     pub fn gaps(&self, policy: &GapPolicy) -> GapReport {
         let mut findings = Vec::new();
-        let targets = self.targets();
-        let coverages: Vec<Coverage> = targets
-            .iter()
-            .filter_map(|t| self.coverage(t, &policy.coverage))
-            .collect();
-        for coverage in &coverages {
-            self.target_findings(coverage, policy, &mut findings);
+        let index = self.walk_index();
+        let relations = self.relations();
+        let relation = |rel: u32| relations.get(rel as usize).cloned();
+        let options = &policy.coverage;
+        let dominators = policy
+            .single_points
+            .then(|| self.support_dominators(options));
+        let mut single_points: BTreeMap<u32, (Vec<EntityId>, Vec<Relation>)> = BTreeMap::new();
+        let mut covering = vec![false; self.entity_count()];
+        let mut walker = Walker::new(self);
+        for target in self.targets() {
+            let Some(start) = self.node(&target).map(|n| n.index() as u32) else {
+                continue;
+            };
+            walker.walk(start, options);
+            let name = self.name_of(&target);
+            for &n in &walker.order {
+                if let Some(c) = covering.get_mut(n as usize) {
+                    *c = true;
+                }
+            }
+            if walker.order.is_empty() {
+                if policy.uncovered {
+                    findings.push(Finding {
+                        kind: FindingKind::Uncovered,
+                        subject: target,
+                        related: vec![],
+                        explanation: format!("nothing in the data supports {name}"),
+                        evidence: vec![],
+                    });
+                }
+                continue;
+            }
+            // The relations straight into the target: the direct links.
+            let mask_options = options;
+            let direct: Vec<u32> = index
+                .incoming
+                .of(start as usize)
+                .iter()
+                .copied()
+                .filter(|&rel| {
+                    index.edges.get(rel as usize).is_some_and(|e| {
+                        mask_options.follows_edge(e, mask_options.mask()) && walker.reached(e.from)
+                    })
+                })
+                .collect();
+            if policy.min_initiatives > 0 && policy.thin_kinds.contains(&target.kind()) {
+                let initiatives: Vec<u32> = walker
+                    .order
+                    .iter()
+                    .copied()
+                    .filter(|&n| index.kinds.get(n as usize) == Some(&EntityKind::Initiative))
+                    .collect();
+                if initiatives.len() < policy.min_initiatives {
+                    let mut ids: Vec<EntityId> = initiatives
+                        .iter()
+                        .filter_map(|&n| self.id_of(n as usize).cloned())
+                        .collect();
+                    ids.sort();
+                    let evidence = initiatives
+                        .iter()
+                        .flat_map(|&n| walker.chain(n).collect::<Vec<_>>())
+                        .filter_map(relation)
+                        .collect();
+                    let explanation = if ids.is_empty() {
+                        format!(
+                            "{name} is supported by no initiative (the policy asks for {})",
+                            policy.min_initiatives
+                        )
+                    } else {
+                        format!(
+                            "{name} is supported by only {} initiative{} (the policy asks for {}): {}",
+                            ids.len(),
+                            if ids.len() == 1 { "" } else { "s" },
+                            policy.min_initiatives,
+                            names(self, &ids)
+                        )
+                    };
+                    findings.push(Finding {
+                        kind: FindingKind::Thin,
+                        subject: target.clone(),
+                        related: ids,
+                        explanation,
+                        evidence,
+                    });
+                }
+            }
+            // Stated coverage is empty exactly when no followed relation into the target is
+            // stated: any stated one makes its subject a stated covering entity.
+            let stated_direct = direct
+                .iter()
+                .any(|&rel| index.edges.get(rel as usize).is_some_and(|e| e.stated));
+            if policy.context_only && options.evidence_admits_context() && !stated_direct {
+                findings.push(Finding {
+                    kind: FindingKind::ContextOnly,
+                    subject: target.clone(),
+                    related: vec![],
+                    explanation: format!(
+                        "{name} is supported only by context sources, never by a source document"
+                    ),
+                    evidence: direct.iter().copied().filter_map(relation).collect(),
+                });
+            }
+            if let Some(doms) = &dominators {
+                let t = NodeIndex::new(start as usize);
+                if doms.immediate_dominator(t).is_none() {
+                    findings.push(Finding {
+                        kind: FindingKind::NoOrganisation,
+                        subject: target.clone(),
+                        related: vec![],
+                        explanation: format!(
+                            "{name} is supported, but no organisation stands behind any of its support"
+                        ),
+                        evidence: direct.iter().copied().filter_map(relation).collect(),
+                    });
+                } else if let Some(chain) = doms.strict_dominators(t) {
+                    for n in chain {
+                        let n = n.index() as u32;
+                        if index.kinds.get(n as usize) != Some(&EntityKind::Organisation) {
+                            continue;
+                        }
+                        let entry = single_points.entry(n).or_default();
+                        entry.0.push(target.clone());
+                        entry.1.extend(
+                            walker
+                                .chain(n)
+                                .collect::<Vec<_>>()
+                                .into_iter()
+                                .filter_map(relation),
+                        );
+                    }
+                }
+            }
         }
-        if policy.single_points {
-            self.single_points(&coverages, policy, &mut findings);
+        for (n, (targets, evidence)) in single_points {
+            let Some(organisation) = self.id_of(n as usize).cloned() else {
+                continue;
+            };
+            let explanation = format!(
+                "every organisation-backed route to {} runs through {}: without it, no \
+                 organisation would stand behind {}",
+                names(self, &targets),
+                self.name_of(&organisation),
+                if targets.len() == 1 { "it" } else { "them" }
+            );
+            findings.push(Finding {
+                kind: FindingKind::SinglePointOfFailure,
+                subject: organisation,
+                related: targets,
+                explanation,
+                evidence,
+            });
         }
         if policy.orphans {
-            let covering: BTreeSet<&EntityId> = coverages
-                .iter()
-                .flat_map(|c| c.entries.iter().map(|e| &e.entity))
-                .collect();
             for initiative in self.initiatives() {
                 let id = EntityId::Initiative(initiative.id.clone());
-                if !covering.contains(&id) {
+                let covers = self
+                    .node(&id)
+                    .is_some_and(|n| covering.get(n.index()).copied().unwrap_or(false));
+                if !covers {
                     findings.push(Finding {
                         kind: FindingKind::OrphanInitiative,
                         explanation: format!(
-                            "{} covers no target (objective, SDG, action line, Pact chapter or action, commitment), directly or through anything it takes part in",
+                            "{} covers no target (objective, SDG, action line, Pact chapter or \
+                             action, commitment), directly or through anything it takes part in",
                             self.name_of(&id)
                         ),
                         subject: id,
@@ -263,8 +405,10 @@ impl Graph {
                 .map(|o| EntityId::Organisation(o.id.clone()))
                 .chain(self.bodies().iter().map(|b| EntityId::Body(b.id.clone())));
             for id in ids {
-                let connected = self.relations_of(&id, Direction::Outgoing).next().is_some()
-                    || self.relations_of(&id, Direction::Incoming).next().is_some();
+                let connected = self.node(&id).is_some_and(|n| {
+                    !index.outgoing.of(n.index()).is_empty()
+                        || !index.incoming.of(n.index()).is_empty()
+                });
                 if !connected {
                     findings.push(Finding {
                         kind: FindingKind::Idle,
@@ -311,155 +455,31 @@ impl Graph {
         GapReport { findings }
     }
 
-    fn target_findings(&self, coverage: &Coverage, policy: &GapPolicy, out: &mut Vec<Finding>) {
-        let target = &coverage.target;
-        let name = self.name_of(target);
-        if coverage.is_empty() {
-            if policy.uncovered {
-                out.push(Finding {
-                    kind: FindingKind::Uncovered,
-                    subject: target.clone(),
-                    related: vec![],
-                    explanation: format!("nothing in the data supports {name}"),
-                    evidence: vec![],
-                });
-            }
-            return;
-        }
-        if policy.min_initiatives > 0 && policy.thin_kinds.contains(&target.kind()) {
-            let initiatives: Vec<EntityId> = coverage
-                .of_kind(EntityKind::Initiative)
-                .map(|e| e.entity.clone())
-                .collect();
-            if initiatives.len() < policy.min_initiatives {
-                let evidence = coverage
-                    .of_kind(EntityKind::Initiative)
-                    .flat_map(|e| e.path.iter().cloned())
-                    .collect();
-                let explanation = if initiatives.is_empty() {
-                    format!(
-                        "{name} is supported by no initiative (the policy asks for {})",
-                        policy.min_initiatives
-                    )
-                } else {
-                    format!(
-                        "{name} is supported by only {} initiative{} (the policy asks for {}): {}",
-                        initiatives.len(),
-                        if initiatives.len() == 1 { "" } else { "s" },
-                        policy.min_initiatives,
-                        names(self, &initiatives)
-                    )
-                };
-                out.push(Finding {
-                    kind: FindingKind::Thin,
-                    subject: target.clone(),
-                    related: initiatives,
-                    explanation,
-                    evidence,
-                });
-            }
-        }
-        if policy.context_only {
-            let stated_options = policy.coverage.clone().evidence(Evidence::StatedOnly);
-            let stated = self.coverage(target, &stated_options);
-            if stated.is_none_or(|c| c.is_empty()) {
-                out.push(Finding {
-                    kind: FindingKind::ContextOnly,
-                    subject: target.clone(),
-                    related: vec![],
-                    explanation: format!(
-                        "{name} is supported only by context sources, never by a source document"
-                    ),
-                    evidence: coverage
-                        .entries
-                        .iter()
-                        .filter(|e| e.is_direct())
-                        .flat_map(|e| e.links.iter().cloned())
-                        .collect(),
-                });
-            }
-        }
-    }
-
-    fn single_points(&self, coverages: &[Coverage], policy: &GapPolicy, out: &mut Vec<Finding>) {
-        let source = self.petgraph();
-        // The support graph: the same nodes, the carrier relations the coverage walk follows,
-        // and a root joined to every organisation.
-        let mut support: DiGraph<(), ()> = DiGraph::with_capacity(source.node_count() + 1, 0);
-        for _ in 0..source.node_count() {
+    /// The dominator tree of the support graph (the relations `options` follows, subject to
+    /// object) with a virtual root joined to every organisation.
+    fn support_dominators(&self, options: &CoverageOptions) -> Dominators<NodeIndex> {
+        let index = self.walk_index();
+        let nodes = self.entity_count();
+        let mut support: DiGraph<(), ()> = DiGraph::with_capacity(nodes + 1, index.edges.len());
+        for _ in 0..nodes {
             support.add_node(());
         }
         let root = support.add_node(());
-        for r in self.relations() {
-            if policy.coverage.follows(r)
-                && let (Some(a), Some(b)) = (self.node(&r.from), self.node(&r.to))
-            {
-                support.add_edge(a, b, ());
+        let mask = options.mask();
+        for e in &index.edges {
+            if options.follows_edge(e, mask) {
+                support.add_edge(
+                    NodeIndex::new(e.from as usize),
+                    NodeIndex::new(e.to as usize),
+                    (),
+                );
             }
         }
-        for o in self.organisations() {
-            if let Some(n) = self.node(&EntityId::Organisation(o.id.clone())) {
-                support.add_edge(root, n, ());
+        for (n, kind) in index.kinds.iter().enumerate() {
+            if *kind == EntityKind::Organisation {
+                support.add_edge(root, NodeIndex::new(n), ());
             }
         }
-        let doms = dominators::simple_fast(&support, root);
-        let mut by_organisation: BTreeMap<EntityId, (Vec<EntityId>, Vec<Relation>)> =
-            BTreeMap::new();
-        for coverage in coverages.iter().filter(|c| !c.is_empty()) {
-            let Some(t) = self.node(&coverage.target) else {
-                continue;
-            };
-            if doms.immediate_dominator(t).is_none() {
-                out.push(Finding {
-                    kind: FindingKind::NoOrganisation,
-                    subject: coverage.target.clone(),
-                    related: vec![],
-                    explanation: format!(
-                        "{} is supported, but no organisation stands behind any of its support",
-                        self.name_of(&coverage.target)
-                    ),
-                    evidence: coverage
-                        .entries
-                        .iter()
-                        .filter(|e| e.is_direct())
-                        .flat_map(|e| e.links.iter().cloned())
-                        .collect(),
-                });
-                continue;
-            }
-            let Some(chain) = doms.strict_dominators(t) else {
-                continue;
-            };
-            let chain: Vec<NodeIndex> = chain.filter(|&n| n != root).collect();
-            for n in chain {
-                let Some(id) = source.node_weight(n) else {
-                    continue;
-                };
-                if id.kind() != EntityKind::Organisation {
-                    continue;
-                }
-                let entry = by_organisation.entry(id.clone()).or_default();
-                entry.0.push(coverage.target.clone());
-                if let Some(e) = coverage.entry(id) {
-                    entry.1.extend(e.path.iter().cloned());
-                }
-            }
-        }
-        for (organisation, (targets, evidence)) in by_organisation {
-            let explanation = format!(
-                "every organisation-backed route to {} runs through {}: without it, no \
-                 organisation would stand behind {}",
-                names(self, &targets),
-                self.name_of(&organisation),
-                if targets.len() == 1 { "it" } else { "them" }
-            );
-            out.push(Finding {
-                kind: FindingKind::SinglePointOfFailure,
-                subject: organisation,
-                related: targets,
-                explanation,
-                evidence,
-            });
-        }
+        dominators::simple_fast(&support, root)
     }
 }

@@ -24,8 +24,15 @@ fn malformed_syntax_names_line_and_column() {
     let (kind, path, line, column, _) =
         json_error("{\n  \"schema_version\": 1,\n  \"sources\": [,]\n}");
     assert_eq!(kind, JsonErrorKind::Syntax);
-    assert_eq!(path, None);
+    assert_eq!(path.as_deref(), Some("sources[0]"), "where the parser was");
     assert_eq!((line, column), (3, 15));
+    // Where the version is not first, the first pass finds the error, with no path.
+    let (kind, path, line, column, _) =
+        json_error("{\n  \"sources\": [,],\n  \"schema_version\": 1\n}");
+    assert_eq!(
+        (kind, path, line, column),
+        (JsonErrorKind::Syntax, None, 2, 15)
+    );
 }
 
 #[test]

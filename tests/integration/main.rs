@@ -14,5 +14,6 @@ mod examples;
 mod export;
 mod gaps;
 mod json;
+mod regressions;
 mod threads;
 mod validation;

@@ -1,0 +1,108 @@
+//! Inputs that once broke, or that sit on an edge the fuzzer and property tests probe: each
+//! gets its typed error, never a panic. Add a test here for every crash the fuzz targets find.
+
+use gdc_map::{Dataset, EntityId, Error, Graph, PactActionId, PartialDate};
+
+#[track_caller]
+fn refused(text: &str) -> Error {
+    match Dataset::from_json(text) {
+        Ok(d) => match Graph::from_json(&d.to_json()) {
+            Ok(_) => panic!("expected a refusal for {text:?}"),
+            Err(e) => e,
+        },
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn duplicate_keys_are_refused_not_merged() {
+    let e = refused(r#"{"schema_version": 1, "relations": [], "relations": []}"#);
+    assert!(e.to_string().contains("duplicate field `relations`"), "{e}");
+}
+
+#[test]
+fn a_byte_order_mark_is_a_syntax_error_with_a_position() {
+    let e = refused("\u{feff}{\"schema_version\": 1}");
+    assert!(
+        matches!(
+            e,
+            Error::Json {
+                line: 1,
+                column: 1,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn out_of_range_numbers_are_data_errors() {
+    let e = refused(
+        r#"{"schema_version": 1, "documents": [{"id": "d", "kind": "report", "label": {"en": "D"},
+          "provenance": [{"context": {"citation": "c"}}],
+          "figures": [{"measure": "m", "value": {"type": "year-range", "from": 70000, "to": 1},
+                       "provenance": [{"context": {"citation": "c"}}]}]}]}"#,
+    );
+    let Error::Json { path, message, .. } = &e else {
+        panic!("{e:?}")
+    };
+    // A tagged value is read whole, so the path stops at the value; the message names the number.
+    assert_eq!(path.as_deref(), Some("documents[0].figures[0].value"));
+    assert!(message.contains("70000"), "{message}");
+    let e = refused(r#"{"schema_version": 1e400}"#);
+    assert!(
+        matches!(e, Error::Json { .. } | Error::UnsupportedSchema { .. }),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn nul_and_control_characters_in_strings_survive_a_round_trip() {
+    let text = "{\"schema_version\": 1, \"organisations\": [{\"id\": \"x\", \"kind\": \"other\", \
+                \"label\": {\"en\": \"a\\u0000b\\u001f\"}, \"provenance\": [{\"context\": {\"citation\": \"c\"}}]}]}";
+    let graph = Graph::from_json(text).unwrap();
+    assert_eq!(Graph::from_json(&graph.to_json()).unwrap(), graph);
+    assert_eq!(graph.organisations()[0].label.en, "a\u{0}b\u{1f}");
+}
+
+#[test]
+fn lone_surrogate_escapes_are_refused() {
+    let e = refused(
+        r#"{"schema_version": 1, "sources": [{"id": "s", "title": "\ud800", "version": "1"}]}"#,
+    );
+    assert!(matches!(e, Error::Json { .. }), "{e:?}");
+}
+
+#[test]
+fn ids_at_the_edges_of_their_grammar() {
+    assert!("org:".parse::<EntityId>().is_err());
+    assert!(":itu".parse::<EntityId>().is_err());
+    assert!("org:itu:x".parse::<EntityId>().is_err());
+    assert!("action:0".parse::<EntityId>().is_err());
+    assert!("action:1(a)(b)".parse::<PactActionId>().is_err());
+    assert!(
+        "action:٣".parse::<EntityId>().is_err(),
+        "non-ASCII digits are not digits here"
+    );
+    assert!("2024-1-01".parse::<PartialDate>().is_err());
+    assert!("+2024".parse::<PartialDate>().is_err());
+    assert!("2024-02-29".parse::<PartialDate>().is_ok());
+    assert!("1900-02-29".parse::<PartialDate>().is_err());
+    assert!("2000-02-29".parse::<PartialDate>().is_ok());
+    // Multi-byte characters where an id expects ASCII are refused, not sliced.
+    assert!("org:é".parse::<EntityId>().is_err());
+    assert!("action:2é".parse::<EntityId>().is_err());
+    assert!("action:27(é)".parse::<EntityId>().is_err());
+}
+
+#[test]
+fn empty_and_whitespace_documents() {
+    for text in ["", " ", "\n\t", "null", "[]", "1", "\"x\""] {
+        let e = refused(text);
+        assert!(
+            matches!(e, Error::Json { .. } | Error::UnsupportedSchema { .. }),
+            "{text:?}: {e:?}"
+        );
+    }
+}
