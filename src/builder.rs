@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::interchange::json::Limits;
 use crate::model::relation::Relation;
-use crate::validate::{relation_order, validate};
+use crate::validate::{IdIndex, RelationKey, relation_order, validate};
 
 /// Builds a [`Graph`] from one or more dataset layers, checking every rule across all of them.
 ///
@@ -49,18 +49,20 @@ impl GraphBuilder {
     /// # Errors
     /// A [`ValidationReport`] with every problem found, when there is any; no graph is built.
     pub fn build(self) -> Result<Graph, ValidationReport> {
-        let order = relation_order(&self.layers);
+        let index = IdIndex::new(&self.layers);
+        let order = relation_order(&self.layers, &index);
         let issues = validate(&self.layers, &order);
         if !issues.is_empty() {
             return Err(ValidationReport::new(issues));
         }
-        Ok(Graph::assemble(canonical(self.layers, &order)))
+        let (data, ends) = canonical(self.layers, &order);
+        Ok(Graph::assemble(data, index.ids, index.rank, &ends))
     }
 }
 
 /// Joins validated layers into one dataset in canonical order: lists sorted by id, relations
 /// stated more than once merged into one with their evidence and notes in first-seen order.
-fn canonical(layers: Vec<Dataset>, order: &[(u32, u32)]) -> Dataset {
+fn canonical(layers: Vec<Dataset>, order: &[RelationKey]) -> (Dataset, Vec<(u32, u32)>) {
     let mut out = Dataset::default();
     let mut slots: Vec<Vec<Option<Relation>>> = Vec::with_capacity(layers.len());
     for layer in layers {
@@ -88,7 +90,9 @@ fn canonical(layers: Vec<Dataset>, order: &[(u32, u32)]) -> Dataset {
     // merging neighbours keeps first-seen order; moving records out by index avoids moving
     // whole records around while sorting.
     let mut merged: Vec<Relation> = Vec::with_capacity(order.len());
-    for &(l, i) in order {
+    let mut ends: Vec<(u32, u32)> = Vec::with_capacity(order.len());
+    let mut last_key = None;
+    for &(from, kind, to, l, i) in order {
         let Some(r) = slots
             .get_mut(l as usize)
             .and_then(|s| s.get_mut(i as usize))
@@ -97,7 +101,7 @@ fn canonical(layers: Vec<Dataset>, order: &[(u32, u32)]) -> Dataset {
             continue;
         };
         match merged.last_mut() {
-            Some(last) if last.from == r.from && last.kind == r.kind && last.to == r.to => {
+            Some(last) if last_key == Some((from, kind, to)) => {
                 for p in r.provenance {
                     if !last.provenance.contains(&p) {
                         last.provenance.push(p);
@@ -109,11 +113,15 @@ fn canonical(layers: Vec<Dataset>, order: &[(u32, u32)]) -> Dataset {
                     }
                 }
             }
-            _ => merged.push(r),
+            _ => {
+                merged.push(r);
+                ends.push((from, to));
+                last_key = Some((from, kind, to));
+            }
         }
     }
     out.relations = merged;
-    out
+    (out, ends)
 }
 
 static EMBEDDED: LazyLock<Graph> = LazyLock::new(|| {

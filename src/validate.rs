@@ -10,9 +10,10 @@ use crate::error::validation::{Issue, Location, RecordList};
 use crate::model::entity::{DateFact, Figure, FigureValue, Label, Record};
 use crate::model::id::{EntityId, SectionRef, SourceId};
 use crate::model::provenance::Provenance;
+use crate::model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
 
 /// Checks every layer against every rule; an empty result means the layers build a graph.
-pub(crate) fn validate(layers: &[Dataset], order: &[(u32, u32)]) -> Vec<Issue> {
+pub(crate) fn validate(layers: &[Dataset], order: &[RelationKey]) -> Vec<Issue> {
     let mut v = Validator::default();
     v.declarations(layers);
     v.records(layers);
@@ -22,24 +23,72 @@ pub(crate) fn validate(layers: &[Dataset], order: &[(u32, u32)]) -> Vec<Issue> {
     v.issues
 }
 
-/// Every relation of every layer as `(layer, index)`, stably sorted by (subject, kind,
-/// object): records of the same relation end up next to each other, in input order. The
-/// builder computes it once for validation and for merging.
-pub(crate) fn relation_order(layers: &[Dataset]) -> Vec<(u32, u32)> {
-    let mut order: Vec<(u32, u32)> = layers
-        .iter()
-        .enumerate()
-        .flat_map(|(l, d)| (0..d.relations.len()).map(move |i| (l as u32, i as u32)))
-        .collect();
-    let relation = |(l, i): (u32, u32)| {
-        layers
-            .get(l as usize)
-            .and_then(|d| d.relations.get(i as usize))
-    };
-    order.sort_by(|&a, &b| match (relation(a), relation(b)) {
-        (Some(a), Some(b)) => (&a.from, a.kind, &a.to).cmp(&(&b.from, b.kind, &b.to)),
-        _ => std::cmp::Ordering::Equal,
-    });
+/// Every id a build can resolve — the built-in vocabularies and the declared records of every
+/// layer — sorted, each with its rank: the node index it gets in the graph.
+pub(crate) struct IdIndex {
+    pub(crate) ids: Vec<EntityId>,
+    pub(crate) rank: HashMap<EntityId, u32>,
+}
+
+impl IdIndex {
+    pub(crate) fn new(layers: &[Dataset]) -> IdIndex {
+        let mut ids: Vec<EntityId> = Objective::ALL
+            .into_iter()
+            .map(EntityId::Objective)
+            .chain(Sdg::all().map(EntityId::Sdg))
+            .chain(ActionLine::ALL.into_iter().map(EntityId::ActionLine))
+            .chain(PactChapter::ALL.into_iter().map(EntityId::PactChapter))
+            .collect();
+        for d in layers {
+            ids.extend(d.pact_actions.iter().map(|r| EntityId::PactAction(r.id)));
+            ids.extend(
+                d.commitments
+                    .iter()
+                    .map(|r| EntityId::Commitment(r.id.clone())),
+            );
+            ids.extend(
+                d.organisations
+                    .iter()
+                    .map(|r| EntityId::Organisation(r.id.clone())),
+            );
+            ids.extend(
+                d.initiatives
+                    .iter()
+                    .map(|r| EntityId::Initiative(r.id.clone())),
+            );
+            ids.extend(d.bodies.iter().map(|r| EntityId::Body(r.id.clone())));
+            ids.extend(d.events.iter().map(|r| EntityId::Event(r.id.clone())));
+            ids.extend(d.documents.iter().map(|r| EntityId::Document(r.id.clone())));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let rank = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i as u32))
+            .collect();
+        IdIndex { ids, rank }
+    }
+}
+
+/// A relation's place in canonical order: subject rank, kind, object rank, then where it was
+/// given (layer, index) so equal relations keep input order.
+pub(crate) type RelationKey = (u32, u8, u32, u32, u32);
+
+/// The relations of every layer whose two ends resolve, sorted by [`RelationKey`]: records of
+/// the same relation end up next to each other, in input order. Computed once, on small
+/// integer keys, for the date-conflict check and for merging.
+pub(crate) fn relation_order(layers: &[Dataset], index: &IdIndex) -> Vec<RelationKey> {
+    let mut order: Vec<RelationKey> =
+        Vec::with_capacity(layers.iter().map(|d| d.relations.len()).sum());
+    for (l, d) in layers.iter().enumerate() {
+        for (i, r) in d.relations.iter().enumerate() {
+            if let (Some(&a), Some(&b)) = (index.rank.get(&r.from), index.rank.get(&r.to)) {
+                order.push((a, r.kind as u8, b, l as u32, i as u32));
+            }
+        }
+    }
+    order.sort_unstable();
     order
 }
 
@@ -220,31 +269,37 @@ impl Validator {
 
     /// Records of the same relation must agree on its date; they sit next to each other in
     /// `order`, the first-seen one first.
-    fn conflicting_dates(&mut self, layers: &[Dataset], order: &[(u32, u32)]) {
-        let relation = |(l, i): (u32, u32)| {
+    fn conflicting_dates(&mut self, layers: &[Dataset], order: &[RelationKey]) {
+        let relation = |l: u32, i: u32| {
             layers
                 .get(l as usize)
                 .and_then(|d| d.relations.get(i as usize))
         };
-        let mut first: Option<(u32, u32)> = None;
-        for &key in order {
-            let Some(r) = relation(key) else { continue };
-            match first.and_then(|f| relation(f).map(|fr| (f, fr))) {
-                Some((f, fr)) if fr.from == r.from && fr.kind == r.kind && fr.to == r.to => {
-                    if fr.since != r.since {
+        let mut group_first: Option<&RelationKey> = None;
+        for key in order {
+            match group_first {
+                Some(first) if (first.0, first.1, first.2) == (key.0, key.1, key.2) => {
+                    if let (Some(fr), Some(r)) =
+                        (relation(first.3, first.4), relation(key.3, key.4))
+                        && fr.since != r.since
+                    {
                         self.issues.push(Issue::ConflictingRelation {
                             relation: r.to_string(),
-                            first: Location::new(f.0 as usize, RecordList::Relations, f.1 as usize),
-                            second: Location::new(
-                                key.0 as usize,
+                            first: Location::new(
+                                first.3 as usize,
                                 RecordList::Relations,
-                                key.1 as usize,
+                                first.4 as usize,
+                            ),
+                            second: Location::new(
+                                key.3 as usize,
+                                RecordList::Relations,
+                                key.4 as usize,
                             )
                             .field("since"),
                         });
                     }
                 }
-                _ => first = Some(key),
+                _ => group_first = Some(key),
             }
         }
     }

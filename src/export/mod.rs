@@ -24,7 +24,7 @@ pub use dot::to_dot;
 pub use graphml::to_graphml;
 pub use report::text_report;
 pub use svg::heatmap_svg;
-pub use turtle::{NAMESPACE, to_turtle};
+pub use turtle::{NAMESPACE, to_ntriples, to_turtle};
 
 use crate::graph::Graph;
 use crate::graph::view::EntityRef;

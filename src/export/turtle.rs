@@ -177,3 +177,41 @@ pub fn to_turtle(graph: &Graph) -> String {
     }
     out
 }
+
+/// The graph's facts as N-Triples, one triple a line with full IRIs, for loading into any RDF
+/// store: each exported entity's `rdf:type` and `gdc:id`, and one triple per relation (the
+/// same IRIs and predicates as [`to_turtle`]). Labels, notes and provenance are left out: this
+/// is the fact graph that benchmarks load into other tools.
+///
+/// # Example
+/// ```
+/// use gdc_map::{Graph, export};
+///
+/// let nt = export::to_ntriples(Graph::embedded());
+/// assert!(nt.contains("<https://gdc-map.invalid/id/org/itu> <https://gdc-map.invalid/ns#coChairs> <https://gdc-map.invalid/id/body/wgdt> .\n"));
+/// assert_eq!(nt.lines().count(), 2 * export_count(&nt) + Graph::embedded().relations().len());
+/// # fn export_count(nt: &str) -> usize { nt.lines().filter(|l| l.contains("#type>")).count() }
+/// ```
+pub fn to_ntriples(graph: &Graph) -> String {
+    const TYPE: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+    let ns = format!("{NAMESPACE}ns#");
+    let mut out = String::with_capacity(graph.relations().len() * 120);
+    for e in exported_entities(graph) {
+        let id = e.id();
+        let s = iri(&id);
+        let class = class(&e).trim_start_matches("gdc:");
+        let _ = writeln!(out, "{s} {TYPE} <{ns}{class}> .");
+        let _ = writeln!(out, "{s} <{ns}id> {} .", literal(&id.to_string()));
+    }
+    for r in graph.relations() {
+        let p = predicate(r.kind);
+        let _ = writeln!(
+            out,
+            "{} <{ns}{}> {} .",
+            iri(&r.from),
+            p.trim_start_matches("gdc:"),
+            iri(&r.to)
+        );
+    }
+    out
+}

@@ -18,7 +18,6 @@ use crate::model::id::{
 };
 use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
-use crate::model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
 use view::EntityRef;
 
 /// Which way to follow a relation from an entity.
@@ -170,50 +169,25 @@ fn find<'a, Id: Ord, Kind>(
 
 impl Graph {
     /// Wraps a dataset that has passed validation and is in canonical order.
-    pub(crate) fn assemble(data: Dataset) -> Graph {
-        let mut graph = DiGraph::new();
-        let builtins = Objective::ALL
-            .into_iter()
-            .map(EntityId::Objective)
-            .chain(Sdg::all().map(EntityId::Sdg))
-            .chain(ActionLine::ALL.into_iter().map(EntityId::ActionLine))
-            .chain(PactChapter::ALL.into_iter().map(EntityId::PactChapter));
-        // Lists are added in the order `EntityId` sorts kinds, so node indices follow id order.
-        let declared = data
-            .pact_actions
-            .iter()
-            .map(|r| EntityId::PactAction(r.id))
-            .chain(
-                data.commitments
-                    .iter()
-                    .map(|r| EntityId::Commitment(r.id.clone())),
-            )
-            .chain(
-                data.organisations
-                    .iter()
-                    .map(|r| EntityId::Organisation(r.id.clone())),
-            )
-            .chain(
-                data.initiatives
-                    .iter()
-                    .map(|r| EntityId::Initiative(r.id.clone())),
-            )
-            .chain(data.bodies.iter().map(|r| EntityId::Body(r.id.clone())))
-            .chain(data.events.iter().map(|r| EntityId::Event(r.id.clone())))
-            .chain(
-                data.documents
-                    .iter()
-                    .map(|r| EntityId::Document(r.id.clone())),
-            );
-        let mut index = HashMap::new();
-        for id in builtins.chain(declared) {
-            let n = graph.add_node(id.clone());
-            index.insert(id, n);
+    pub(crate) fn assemble(
+        data: Dataset,
+        ids: Vec<EntityId>,
+        rank: HashMap<EntityId, u32>,
+        ends: &[(u32, u32)],
+    ) -> Graph {
+        // `ids` holds the built-ins and every declared record, sorted: node index = rank.
+        let mut graph = DiGraph::with_capacity(ids.len(), data.relations.len());
+        for id in ids {
+            graph.add_node(id);
         }
+        let index: HashMap<EntityId, NodeIndex> = rank
+            .into_iter()
+            .map(|(id, r)| (id, NodeIndex::new(r as usize)))
+            .collect();
         let mut edges = Vec::with_capacity(data.relations.len());
-        for (i, r) in data.relations.iter().enumerate() {
-            // Validation guarantees both ends exist.
-            if let (Some(&a), Some(&b)) = (index.get(&r.from), index.get(&r.to)) {
+        for (i, (r, &(a, b))) in data.relations.iter().zip(ends).enumerate() {
+            let (a, b) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
+            {
                 graph.add_edge(a, b, i);
                 edges.push(Edge {
                     from: a.index() as u32,

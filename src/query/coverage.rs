@@ -467,7 +467,39 @@ impl Graph {
         target: &EntityId,
         options: &CoverageOptions,
     ) -> Option<CoverageSummary> {
+        self.summary_with(&mut Walker::new(self), target, options)
+    }
+
+    /// [`Graph::coverage_summary`] for many targets, sharing one scratch buffer, so the cost
+    /// is what reaches each target and nothing per target beyond it. Targets not in the graph
+    /// are skipped.
+    ///
+    /// # Example
+    /// ```
+    /// use gdc_map::{CoverageOptions, Graph};
+    ///
+    /// let graph = Graph::embedded();
+    /// let all = graph.coverage_summaries(&graph.targets(), &CoverageOptions::default());
+    /// assert_eq!(all.len(), graph.targets().len());
+    /// ```
+    pub fn coverage_summaries(
+        &self,
+        targets: &[EntityId],
+        options: &CoverageOptions,
+    ) -> Vec<CoverageSummary> {
         let mut walker = Walker::new(self);
+        targets
+            .iter()
+            .filter_map(|t| self.summary_with(&mut walker, t, options))
+            .collect()
+    }
+
+    fn summary_with(
+        &self,
+        walker: &mut Walker<'_>,
+        target: &EntityId,
+        options: &CoverageOptions,
+    ) -> Option<CoverageSummary> {
         let start = self.node(target)?.index() as u32;
         walker.walk(start, options);
         let kinds = &self.walk_index().kinds;

@@ -177,6 +177,23 @@ impl fmt::Display for GapReport {
     }
 }
 
+fn no_organisation(
+    findings: &mut Vec<Finding>,
+    target: &EntityId,
+    name: &str,
+    evidence: Vec<Relation>,
+) {
+    findings.push(Finding {
+        kind: FindingKind::NoOrganisation,
+        subject: target.clone(),
+        related: vec![],
+        explanation: format!(
+            "{name} is supported, but no organisation stands behind any of its support"
+        ),
+        evidence,
+    });
+}
+
 fn names(graph: &Graph, ids: &[EntityId]) -> String {
     ids.iter()
         .map(|id| graph.name_of(id))
@@ -327,34 +344,62 @@ impl Graph {
                     evidence: direct.iter().copied().filter_map(relation).collect(),
                 });
             }
-            if let Some(doms) = &dominators {
-                let t = NodeIndex::new(start as usize);
-                if doms.immediate_dominator(t).is_none() {
-                    findings.push(Finding {
-                        kind: FindingKind::NoOrganisation,
-                        subject: target.clone(),
-                        related: vec![],
-                        explanation: format!(
-                            "{name} is supported, but no organisation stands behind any of its support"
-                        ),
-                        evidence: direct.iter().copied().filter_map(relation).collect(),
-                    });
-                } else if let Some(chain) = doms.strict_dominators(t) {
-                    for n in chain {
-                        let n = n.index() as u32;
-                        if index.kinds.get(n as usize) != Some(&EntityKind::Organisation) {
-                            continue;
+            if policy.single_points {
+                // The organisations every organisation-backed route to the target runs through.
+                let organisations: Vec<u32> = match &dominators {
+                    // When no followed relation points into an organisation, no route passes
+                    // through one on its way: an organisation dominates the target exactly when
+                    // it is the only one that reaches it.
+                    None => {
+                        let mut reaching = walker.order.iter().copied().filter(|&n| {
+                            index.kinds.get(n as usize) == Some(&EntityKind::Organisation)
+                        });
+                        match (reaching.next(), reaching.next()) {
+                            (Some(only), None) => vec![only],
+                            (None, _) => {
+                                no_organisation(
+                                    &mut findings,
+                                    &target,
+                                    &name,
+                                    direct.iter().copied().filter_map(relation).collect(),
+                                );
+                                vec![]
+                            }
+                            _ => vec![],
                         }
-                        let entry = single_points.entry(n).or_default();
-                        entry.0.push(target.clone());
-                        entry.1.extend(
-                            walker
-                                .chain(n)
-                                .collect::<Vec<_>>()
-                                .into_iter()
-                                .filter_map(relation),
-                        );
                     }
+                    Some(doms) => {
+                        let t = NodeIndex::new(start as usize);
+                        if doms.immediate_dominator(t).is_none() {
+                            no_organisation(
+                                &mut findings,
+                                &target,
+                                &name,
+                                direct.iter().copied().filter_map(relation).collect(),
+                            );
+                            vec![]
+                        } else {
+                            doms.strict_dominators(t)
+                                .into_iter()
+                                .flatten()
+                                .map(|n| n.index() as u32)
+                                .filter(|&n| {
+                                    index.kinds.get(n as usize) == Some(&EntityKind::Organisation)
+                                })
+                                .collect()
+                        }
+                    }
+                };
+                for n in organisations {
+                    let entry = single_points.entry(n).or_default();
+                    entry.0.push(target.clone());
+                    entry.1.extend(
+                        walker
+                            .chain(n)
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .filter_map(relation),
+                    );
                 }
             }
         }

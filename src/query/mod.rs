@@ -25,17 +25,20 @@ impl Graph {
     /// assert!(!targets.contains(&"sdg:14".to_owned()));
     /// ```
     pub fn targets(&self) -> Vec<EntityId> {
-        self.entities()
-            .map(|e| e.id())
-            .filter(|id| {
-                let kind = id.kind();
+        let index = self.walk_index();
+        // Node order is id order, so walking the nodes in order gives sorted targets.
+        index
+            .kinds
+            .iter()
+            .enumerate()
+            .filter(|&(n, kind)| {
                 kind.is_target()
                     && (!kind.is_builtin()
-                        || kind == crate::EntityKind::Objective
-                        || self.node(id).is_some_and(|n| {
-                            self.petgraph().neighbors_undirected(n).next().is_some()
-                        }))
+                        || *kind == crate::EntityKind::Objective
+                        || !index.incoming.of(n).is_empty()
+                        || !index.outgoing.of(n).is_empty())
             })
+            .filter_map(|(n, _)| self.id_of(n).cloned())
             .collect()
     }
 }

@@ -1,0 +1,205 @@
+//! Benchmarks at growing tiers of synthetic data, with a hand-written CSR baseline measured in
+//! the same run.
+//!
+//! `cargo bench` runs the tiers 10^3, 10^4 and 10^5 initiatives; set `GDC_BENCH_TIERS=3,4,5,6`
+//! for the 10^6 tier (it needs about 10 GB of memory and several minutes).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "benchmark set-up fails loudly"
+)]
+
+use std::collections::{HashMap, VecDeque};
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
+use gdc_map::{
+    CoverageOptions, EntityId, EntityKind, GapPolicy, Graph, GraphBuilder, Objective, RelationKind,
+    SyntheticSpec, export,
+};
+
+fn tiers() -> Vec<usize> {
+    std::env::var("GDC_BENCH_TIERS")
+        .unwrap_or_else(|_| "3,4,5".into())
+        .split(',')
+        .filter_map(|t| t.trim().parse::<u32>().ok())
+        .map(|k| 10usize.pow(k))
+        .collect()
+}
+
+/// The baseline: the carrier relations as a flat incoming-edge list (CSR) over dense node
+/// numbers, and a breadth-first count per objective. It computes the same counts as
+/// `coverage_summary` with the default options and nothing else.
+struct Csr {
+    offsets: Vec<u32>,
+    sources: Vec<u32>,
+    objectives: Vec<u32>,
+}
+
+impl Csr {
+    fn new(graph: &Graph) -> Csr {
+        let number: HashMap<EntityId, u32> = graph
+            .entities()
+            .enumerate()
+            .map(|(i, e)| (e.id(), i as u32))
+            .collect();
+        let n = number.len();
+        let carriers = CoverageOptions::DEFAULT_CARRIERS;
+        let edges: Vec<(u32, u32)> = graph
+            .relations()
+            .iter()
+            .filter(|r| carriers.contains(&r.kind))
+            .filter(|r| {
+                !(matches!(
+                    r.kind,
+                    RelationKind::PartOf | RelationKind::MemberOf | RelationKind::SubgroupOf
+                ) && r.to.kind() == EntityKind::Organisation)
+            })
+            .map(|r| (number[&r.to], number[&r.from]))
+            .collect();
+        let mut offsets = vec![0u32; n + 1];
+        for &(to, _) in &edges {
+            offsets[to as usize + 1] += 1;
+        }
+        for i in 1..=n {
+            offsets[i] += offsets[i - 1];
+        }
+        let mut fill = offsets.clone();
+        let mut sources = vec![0u32; edges.len()];
+        for &(to, from) in &edges {
+            sources[fill[to as usize] as usize] = from;
+            fill[to as usize] += 1;
+        }
+        let objectives = Objective::ALL
+            .iter()
+            .map(|&o| number[&EntityId::from(o)])
+            .collect();
+        Csr {
+            offsets,
+            sources,
+            objectives,
+        }
+    }
+
+    fn coverage_counts(&self, seen: &mut [u32], epoch: &mut u32) -> Vec<usize> {
+        let mut queue = VecDeque::new();
+        self.objectives
+            .iter()
+            .map(|&start| {
+                *epoch += 1;
+                seen[start as usize] = *epoch;
+                queue.clear();
+                queue.push_back(start);
+                let mut count = 0;
+                while let Some(node) = queue.pop_front() {
+                    let (a, b) = (self.offsets[node as usize], self.offsets[node as usize + 1]);
+                    for &from in &self.sources[a as usize..b as usize] {
+                        if seen[from as usize] != *epoch {
+                            seen[from as usize] = *epoch;
+                            count += 1;
+                            queue.push_back(from);
+                        }
+                    }
+                }
+                count
+            })
+            .collect()
+    }
+}
+
+fn scale(c: &mut Criterion) {
+    for n in tiers() {
+        let data = SyntheticSpec::new(n).generate();
+        let json = data.to_json();
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let objectives: Vec<EntityId> = Objective::ALL.into_iter().map(Into::into).collect();
+        let options = CoverageOptions::default();
+        let csr = Csr::new(&graph);
+        let mut seen = vec![0u32; graph.entity_count()];
+        let mut epoch = 0;
+        let crate_counts: Vec<usize> = objectives
+            .iter()
+            .map(|o| graph.coverage_summary(o, &options).unwrap().total)
+            .collect();
+        assert_eq!(
+            csr.coverage_counts(&mut seen, &mut epoch),
+            crate_counts,
+            "baseline and crate agree"
+        );
+
+        let mut group = c.benchmark_group(format!("tier-{n}"));
+        group.sample_size(10);
+        group.warm_up_time(Duration::from_millis(500));
+        group.measurement_time(Duration::from_secs(if n >= 1_000_000 { 60 } else { 5 }));
+
+        group.throughput(Throughput::Bytes(json.len() as u64));
+        group.bench_function(BenchmarkId::new("build-from-json", n), |b| {
+            b.iter(|| Graph::from_json(black_box(&json)).unwrap())
+        });
+        group.throughput(Throughput::Elements(graph.relations().len() as u64));
+        group.bench_function(BenchmarkId::new("baseline-csr-coverage", n), |b| {
+            b.iter(|| csr.coverage_counts(&mut seen, &mut epoch))
+        });
+        group.bench_function(BenchmarkId::new("coverage-transitive", n), |b| {
+            b.iter(|| {
+                graph
+                    .coverage_summaries(&objectives, &options)
+                    .iter()
+                    .map(|s| s.total)
+                    .sum::<usize>()
+            })
+        });
+        let direct = CoverageOptions::default().direct_only();
+        group.bench_function(BenchmarkId::new("coverage-direct", n), |b| {
+            b.iter(|| {
+                graph
+                    .coverage_summaries(&objectives, &direct)
+                    .iter()
+                    .map(|s| s.total)
+                    .sum::<usize>()
+            })
+        });
+        group.bench_function(BenchmarkId::new("coverage-with-paths", n), |b| {
+            b.iter(|| graph.objective_coverage(&options))
+        });
+        group.bench_function(BenchmarkId::new("gap-report", n), |b| {
+            b.iter(|| graph.gaps(&GapPolicy::default()))
+        });
+        let ids: Vec<EntityId> = graph.entities().map(|e| e.id()).collect();
+        let pairs: Vec<(EntityId, EntityId)> = (0..10u64)
+            .map(|i| {
+                let a = (i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 7) as usize % ids.len();
+                let b = (i.wrapping_mul(0xbf58_476d_1ce4_e5b9) >> 7) as usize % ids.len();
+                (ids[a].clone(), ids[b].clone())
+            })
+            .collect();
+        group.bench_function(BenchmarkId::new("explain-10-pairs", n), |b| {
+            b.iter(|| {
+                pairs
+                    .iter()
+                    .filter_map(|(a, b)| graph.explain(a, b))
+                    .count()
+            })
+        });
+        group.bench_function(BenchmarkId::new("export-dot", n), |b| {
+            b.iter(|| export::to_dot(&graph))
+        });
+        group.bench_function(BenchmarkId::new("export-turtle", n), |b| {
+            b.iter(|| export::to_turtle(&graph))
+        });
+        group.bench_function(BenchmarkId::new("export-json", n), |b| {
+            b.iter(|| graph.to_json())
+        });
+        group.finish();
+    }
+}
+
+/// The benchmark group: every tier, every operation.
+fn benches() {
+    let mut criterion = Criterion::default().configure_from_args();
+    scale(&mut criterion);
+}
+
+criterion_main!(benches);
