@@ -74,19 +74,32 @@ pub(crate) struct Edge {
     pub(crate) into_organisation: bool,
 }
 
-/// Compressed adjacency: for node `n`, relation indices `items[offsets[n]..offsets[n + 1]]`.
+/// One relation seen from one of its ends: the relation, the entity at the other end, and
+/// what a walk checks, inline, so scanning a node's relations reads one contiguous run.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Arc {
+    pub(crate) rel: u32,
+    pub(crate) other: u32,
+    pub(crate) kind: RelationKind,
+    pub(crate) stated: bool,
+    pub(crate) into_organisation: bool,
+}
+
+/// Compressed adjacency: for node `n`, its arcs `items[offsets[n]..offsets[n + 1]]`.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Adjacency {
     offsets: Vec<u32>,
-    items: Vec<u32>,
+    items: Vec<Arc>,
 }
 
 impl Adjacency {
-    /// Groups relation indices by node, each group in the order `key` sorts them.
+    /// Groups the relations by node, as arcs to `other_of`, each group in the order `key`
+    /// sorts relation indices.
     fn build<K: Ord>(
         nodes: usize,
         edges: &[Edge],
         node_of: impl Fn(&Edge) -> u32,
+        other_of: impl Fn(&Edge) -> u32,
         key: impl Fn(u32) -> K,
     ) -> Adjacency {
         let mut counts = vec![0u32; nodes + 1];
@@ -102,11 +115,24 @@ impl Adjacency {
             }
         }
         let mut fill = counts.clone();
-        let mut items = vec![0u32; edges.len()];
+        let blank = Arc {
+            rel: 0,
+            other: 0,
+            kind: RelationKind::Supports,
+            stated: false,
+            into_organisation: false,
+        };
+        let mut items = vec![blank; edges.len()];
         for (i, e) in edges.iter().enumerate() {
             if let Some(slot) = fill.get_mut(node_of(e) as usize) {
                 if let Some(item) = items.get_mut(*slot as usize) {
-                    *item = i as u32;
+                    *item = Arc {
+                        rel: i as u32,
+                        other: other_of(e),
+                        kind: e.kind,
+                        stated: e.stated,
+                        into_organisation: e.into_organisation,
+                    };
                 }
                 *slot += 1;
             }
@@ -118,7 +144,7 @@ impl Adjacency {
         for n in 0..nodes {
             let range = adjacency.range(n);
             if let Some(group) = adjacency.items.get_mut(range) {
-                group.sort_by_key(|&r| key(r));
+                group.sort_by_key(|a| key(a.rel));
             }
         }
         adjacency
@@ -130,8 +156,8 @@ impl Adjacency {
         start..end
     }
 
-    /// The relation indices at `node`.
-    pub(crate) fn of(&self, node: usize) -> &[u32] {
+    /// The arcs at `node`.
+    pub(crate) fn of(&self, node: usize) -> &[Arc] {
         self.items.get(self.range(node)).unwrap_or_default()
     }
 }
@@ -206,12 +232,13 @@ impl Graph {
             nodes,
             &edges,
             |e| e.to,
+            |e| e.from,
             |r| {
                 let stated = edges.get(r as usize).is_some_and(|e| e.stated);
                 (!stated, r)
             },
         );
-        let outgoing = Adjacency::build(nodes, &edges, |e| e.from, |r| r);
+        let outgoing = Adjacency::build(nodes, &edges, |e| e.from, |e| e.to, |r| r);
         let kinds = graph.node_weights().map(EntityId::kind).collect();
         let walk = WalkIndex {
             edges,
@@ -383,8 +410,20 @@ impl Graph {
     ) -> impl Iterator<Item = &Relation> + '_ {
         let mut found: Vec<u32> = match self.index.get(id) {
             Some(&n) => match direction {
-                Direction::Outgoing => self.walk.outgoing.of(n.index()).to_vec(),
-                Direction::Incoming => self.walk.incoming.of(n.index()).to_vec(),
+                Direction::Outgoing => self
+                    .walk
+                    .outgoing
+                    .of(n.index())
+                    .iter()
+                    .map(|a| a.rel)
+                    .collect(),
+                Direction::Incoming => self
+                    .walk
+                    .incoming
+                    .of(n.index())
+                    .iter()
+                    .map(|a| a.rel)
+                    .collect(),
             },
             None => Vec::new(),
         };

@@ -155,6 +155,15 @@ macro_rules! slug_id {
 slug_id!(
     /// Identifies an [`Organisation`](crate::Organisation): a UN agency, office, fund, standards
     /// body, business association, coalition, …
+    ///
+    /// Each kind of record has its own id type, so one cannot stand in for another:
+    ///
+    /// ```compile_fail
+    /// use gdc_map::{Graph, InitiativeId};
+    ///
+    /// let giga = InitiativeId::new("giga").unwrap();
+    /// Graph::embedded().organisation(&giga); // expected `&OrganisationId`, found `&InitiativeId`
+    /// ```
     OrganisationId, "organisation id", &[], "itu"
 );
 slug_id!(

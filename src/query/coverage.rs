@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::{Edge, Graph};
+use crate::graph::{Arc, Edge, Graph};
 use crate::model::id::{EntityId, EntityKind, SectionRef};
 use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
@@ -142,9 +142,24 @@ impl CoverageOptions {
     /// organisation does not make one do what the organisation does: a bureau of ITU is not a
     /// partner in everything ITU partners in).
     pub(crate) fn follows_edge(&self, e: &Edge, mask: u32) -> bool {
-        mask & 1u32.checked_shl(e.kind as u32).unwrap_or(0) != 0
-            && (self.evidence == Evidence::StatedAndContext || e.stated)
-            && !e.into_organisation
+        self.follows_parts(e.kind, e.stated, e.into_organisation, mask)
+    }
+
+    /// [`CoverageOptions::follows_edge`] on an adjacency arc.
+    pub(crate) fn follows_arc(&self, a: &Arc, mask: u32) -> bool {
+        self.follows_parts(a.kind, a.stated, a.into_organisation, mask)
+    }
+
+    fn follows_parts(
+        &self,
+        kind: RelationKind,
+        stated: bool,
+        into_organisation: bool,
+        mask: u32,
+    ) -> bool {
+        mask & 1u32.checked_shl(kind as u32).unwrap_or(0) != 0
+            && (self.evidence == Evidence::StatedAndContext || stated)
+            && !into_organisation
     }
 
     fn reports(&self, kind: EntityKind) -> bool {
@@ -298,25 +313,22 @@ impl<'g> Walker<'g> {
             if depth > 0 && !options.transitive {
                 continue;
             }
-            for &rel in index.incoming.of(node as usize) {
-                let Some(e) = index.edges.get(rel as usize) else {
-                    continue;
-                };
-                if !options.follows_edge(e, mask) {
+            for arc in index.incoming.of(node as usize) {
+                if !options.follows_arc(arc, mask) {
                     continue;
                 }
-                let Some(m) = self.mark.get_mut(e.from as usize) else {
+                let Some(m) = self.mark.get_mut(arc.other as usize) else {
                     continue;
                 };
                 if *m == self.epoch {
                     continue;
                 }
                 *m = self.epoch;
-                if let Some(v) = self.via.get_mut(e.from as usize) {
-                    *v = rel;
+                if let Some(v) = self.via.get_mut(arc.other as usize) {
+                    *v = arc.rel;
                 }
-                self.order.push(e.from);
-                self.queue.push_back((e.from, depth + 1));
+                self.order.push(arc.other);
+                self.queue.push_back((arc.other, depth + 1));
             }
         }
     }
@@ -349,22 +361,19 @@ impl<'g> Walker<'g> {
             .outgoing
             .of(node as usize)
             .iter()
-            .copied()
-            .filter(|&rel| {
-                let Some(e) = index.edges.get(rel as usize) else {
-                    return false;
-                };
-                options.follows_edge(e, mask)
-                    && (e.to == self.start
+            .filter(|a| {
+                options.follows_arc(a, mask)
+                    && (a.other == self.start
                         || (options.transitive
-                            && self.reached(e.to)
-                            && !self.chain(e.to).any(|step| {
+                            && self.reached(a.other)
+                            && !self.chain(a.other).any(|step| {
                                 index
                                     .edges
                                     .get(step as usize)
                                     .is_some_and(|s| s.from == node)
                             })))
             })
+            .map(|a| a.rel)
             .collect()
     }
 
@@ -503,16 +512,23 @@ impl Graph {
         let start = self.node(target)?.index() as u32;
         walker.walk(start, options);
         let kinds = &self.walk_index().kinds;
-        let mut by_kind = BTreeMap::new();
-        let mut total = 0;
+        // Count into an array indexed by kind; a map per visited node would cost more than
+        // the walk itself.
+        let mut counts = [0usize; EntityKind::ALL.len()];
         for &n in &walker.order {
-            if let Some(&k) = kinds.get(n as usize)
-                && options.reports(k)
+            if let Some(slot) = kinds
+                .get(n as usize)
+                .and_then(|&k| counts.get_mut(k as usize))
             {
-                *by_kind.entry(k).or_insert(0) += 1;
-                total += 1;
+                *slot += 1;
             }
         }
+        let by_kind: BTreeMap<EntityKind, usize> = EntityKind::ALL
+            .into_iter()
+            .zip(counts)
+            .filter(|&(k, c)| c > 0 && options.reports(k))
+            .collect();
+        let total = by_kind.values().sum();
         Some(CoverageSummary {
             target: target.clone(),
             total,

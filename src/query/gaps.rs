@@ -280,12 +280,10 @@ impl Graph {
                 .incoming
                 .of(start as usize)
                 .iter()
-                .copied()
-                .filter(|&rel| {
-                    index.edges.get(rel as usize).is_some_and(|e| {
-                        mask_options.follows_edge(e, mask_options.mask()) && walker.reached(e.from)
-                    })
+                .filter(|a| {
+                    mask_options.follows_arc(a, mask_options.mask()) && walker.reached(a.other)
                 })
+                .map(|a| a.rel)
                 .collect();
             if policy.min_initiatives > 0 && policy.thin_kinds.contains(&target.kind()) {
                 let initiatives: Vec<u32> = walker
