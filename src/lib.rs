@@ -38,14 +38,19 @@
 //! - A [`Dataset`] is the unit of load and save: plain lists, read from and written to JSON.
 //!   [`GraphBuilder`] validates one or more datasets together and returns a complete [`Graph`] or
 //!   a [`ValidationReport`] listing every [`Issue`] — never half a graph.
-//! - [`Graph`] answers lookups by id, relations in either direction, and queries such as
-//!   [`Graph::coverage`].
+//! - [`Graph`] answers lookups by id, relations in either direction, and the queries:
+//!   [`Graph::coverage`] and [`Graph::coverage_summary`] (who and what supports a target, and
+//!   through which path), [`Graph::coverage_matrix`], [`Graph::gaps`] (uncovered and thin
+//!   targets, single points of failure, context-only support, orphans, bodies with no lead),
+//!   [`Graph::explain`] (the shortest evidence chain between two entities) and
+//!   [`Graph::timeline`].
+//! - [`SyntheticSpec`] generates seeded datasets of any size for benchmarks.
 //!
 //! # How the pieces fit
 //!
 //! ```text
 //! load:  embedded JSON / your JSON ─▶ Dataset ─▶ GraphBuilder (validate) ─▶ Graph
-//! ask:   Graph ─▶ coverage ─▶ Coverage (owned, sorted, serde) ─▶ text_report
+//! ask:   Graph ─▶ coverage / gaps / explain ─▶ reports (owned, sorted, serde) ─▶ export
 //! save:  Graph ─▶ to_dataset / to_json ─▶ JSON   (loads back to an equal Graph)
 //! ```
 //!
