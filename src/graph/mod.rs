@@ -475,10 +475,6 @@ impl Graph {
         self.data.to_json()
     }
 
-    pub(crate) fn petgraph(&self) -> &DiGraph<EntityId, usize> {
-        &self.graph
-    }
-
     pub(crate) fn node(&self, id: &EntityId) -> Option<NodeIndex> {
         self.index.get(id).copied()
     }

@@ -3,7 +3,6 @@
 use std::collections::VecDeque;
 
 use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
 
 use crate::graph::Graph;
@@ -88,10 +87,10 @@ impl Graph {
     pub fn explain(&self, from: &EntityId, to: &EntityId) -> Option<Explanation> {
         let start = self.node(from)?;
         let goal = self.node(to)?;
-        let graph = self.petgraph();
         let relations = self.relations();
-        let mut came_by: Vec<Option<(usize, bool)>> = vec![None; graph.node_count()];
-        let mut seen = vec![false; graph.node_count()];
+        let nodes = self.entity_count();
+        let mut came_by: Vec<Option<(usize, bool)>> = vec![None; nodes];
+        let mut seen = vec![false; nodes];
         *seen.get_mut(start.index())? = true;
         let mut queue = VecDeque::from([start]);
         let mut edges: Vec<(bool, bool, usize, NodeIndex)> = Vec::new();
@@ -100,18 +99,16 @@ impl Graph {
                 break;
             }
             edges.clear();
-            for (direction, forward) in [
-                (petgraph::Direction::Outgoing, true),
-                (petgraph::Direction::Incoming, false),
-            ] {
-                for e in graph.edges_directed(node, direction) {
-                    let rel = *e.weight();
-                    let context_only = relations
-                        .get(rel)
-                        .is_some_and(|r| !r.provenance.iter().any(Provenance::is_stated));
-                    let other = if forward { e.target() } else { e.source() };
-                    edges.push((context_only, !forward, rel, other));
-                }
+            let index = self.walk_index();
+            let forward = index.outgoing.of(node.index()).iter().map(|a| (a, true));
+            let backward = index.incoming.of(node.index()).iter().map(|a| (a, false));
+            for (arc, forward) in forward.chain(backward) {
+                edges.push((
+                    !arc.stated,
+                    !forward,
+                    arc.rel as usize,
+                    NodeIndex::new(arc.other as usize),
+                ));
             }
             edges.sort_unstable();
             for &(_, backward, rel, other) in &edges {
