@@ -294,6 +294,13 @@ impl<'g> Walker<'g> {
 
     /// Walks backwards from `start` along the relations `options` follows.
     pub(crate) fn walk(&mut self, start: u32, options: &CoverageOptions) {
+        self.walk_from(&[start], options);
+    }
+
+    /// One walk from several starts at once: afterwards `order` holds every node that covers
+    /// any of them (starts excluded), each reached once. Paths are meaningful only for a
+    /// single start.
+    pub(crate) fn walk_from(&mut self, starts: &[u32], options: &CoverageOptions) {
         self.epoch = self.epoch.wrapping_add(1);
         if self.epoch == 0 {
             self.mark.fill(0);
@@ -301,14 +308,15 @@ impl<'g> Walker<'g> {
         }
         self.order.clear();
         self.queue.clear();
-        self.start = start;
+        self.start = starts.first().copied().unwrap_or(NONE);
         let index = self.graph.walk_index();
         let mask = options.mask();
-        let Some(m) = self.mark.get_mut(start as usize) else {
-            return;
-        };
-        *m = self.epoch;
-        self.queue.push_back((start, 0));
+        for &start in starts {
+            if let Some(m) = self.mark.get_mut(start as usize) {
+                *m = self.epoch;
+                self.queue.push_back((start, 0));
+            }
+        }
         while let Some((node, depth)) = self.queue.pop_front() {
             if depth > 0 && !options.transitive {
                 continue;

@@ -251,7 +251,25 @@ impl Graph {
         let mut single_points: BTreeMap<u32, (Vec<EntityId>, Vec<Relation>)> = BTreeMap::new();
         let mut covering = vec![false; self.entity_count()];
         let mut walker = Walker::new(self);
-        for target in self.targets() {
+        let targets = self.targets();
+        let per_target = policy.uncovered
+            || policy.min_initiatives > 0
+            || policy.single_points
+            || policy.context_only;
+        if !per_target {
+            // Only the orphan check needs coverage: one walk from every target at once.
+            let starts: Vec<u32> = targets
+                .iter()
+                .filter_map(|t| self.node(t).map(|n| n.index() as u32))
+                .collect();
+            walker.walk_from(&starts, options);
+            for &n in &walker.order {
+                if let Some(c) = covering.get_mut(n as usize) {
+                    *c = true;
+                }
+            }
+        }
+        for target in targets.into_iter().filter(|_| per_target) {
             let Some(start) = self.node(&target).map(|n| n.index() as u32) else {
                 continue;
             };

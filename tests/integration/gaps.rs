@@ -242,6 +242,23 @@ proptest! {
         }
     }
 
+    /// Orphans found by one walk from every target (orphans-only policy) are the orphans the
+    /// full report finds with one walk per target.
+    #[test]
+    fn orphans_alone_equal_orphans_in_the_full_report(data in arb_dataset()) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let mut only = GapPolicy::default();
+        only.uncovered = false;
+        only.min_initiatives = 0;
+        only.single_points = false;
+        only.context_only = false;
+        only.idle = false;
+        only.leaderless = false;
+        let alone: Vec<_> = graph.gaps(&only).findings;
+        let full: Vec<_> = graph.gaps(&GapPolicy::default()).of_kind(FindingKind::OrphanInitiative).cloned().collect();
+        prop_assert_eq!(alone, full);
+    }
+
     /// The gap report does not depend on the order of the input.
     #[test]
     fn gaps_do_not_depend_on_input_order(data in arb_dataset()) {
