@@ -177,23 +177,6 @@ impl fmt::Display for GapReport {
     }
 }
 
-fn no_organisation(
-    findings: &mut Vec<Finding>,
-    target: &EntityId,
-    name: &str,
-    evidence: Vec<Relation>,
-) {
-    findings.push(Finding {
-        kind: FindingKind::NoOrganisation,
-        subject: target.clone(),
-        related: vec![],
-        explanation: format!(
-            "{name} is supported, but no organisation stands behind any of its support"
-        ),
-        evidence,
-    });
-}
-
 fn names(graph: &Graph, ids: &[EntityId]) -> String {
     ids.iter()
         .map(|id| graph.name_of(id))
@@ -361,50 +344,46 @@ impl Graph {
                 });
             }
             if policy.single_points {
-                // The organisations every organisation-backed route to the target runs through.
-                let organisations: Vec<u32> = match &dominators {
+                // The organisations every organisation-backed route to the target runs
+                // through; `None` when no organisation stands behind it at all.
+                let is_organisation =
+                    |n: &u32| index.kinds.get(*n as usize) == Some(&EntityKind::Organisation);
+                let organisations: Option<Vec<u32>> = match &dominators {
                     // When no followed relation points into an organisation, no route passes
                     // through one on its way: an organisation dominates the target exactly when
                     // it is the only one that reaches it.
                     None => {
-                        let mut reaching = walker.order.iter().copied().filter(|&n| {
-                            index.kinds.get(n as usize) == Some(&EntityKind::Organisation)
-                        });
+                        let mut reaching = walker.order.iter().copied().filter(is_organisation);
                         match (reaching.next(), reaching.next()) {
-                            (Some(only), None) => vec![only],
-                            (None, _) => {
-                                no_organisation(
-                                    &mut findings,
-                                    &target,
-                                    &name,
-                                    direct.iter().copied().filter_map(relation).collect(),
-                                );
-                                vec![]
-                            }
-                            _ => vec![],
+                            (None, _) => None,
+                            (Some(only), None) => Some(vec![only]),
+                            _ => Some(vec![]),
                         }
                     }
                     Some(doms) => {
                         let t = NodeIndex::new(start as usize);
-                        if doms.immediate_dominator(t).is_none() {
-                            no_organisation(
-                                &mut findings,
-                                &target,
-                                &name,
-                                direct.iter().copied().filter_map(relation).collect(),
-                            );
-                            vec![]
-                        } else {
+                        doms.immediate_dominator(t).map(|_| {
                             doms.strict_dominators(t)
                                 .into_iter()
                                 .flatten()
                                 .map(|n| n.index() as u32)
-                                .filter(|&n| {
-                                    index.kinds.get(n as usize) == Some(&EntityKind::Organisation)
-                                })
+                                .filter(is_organisation)
                                 .collect()
-                        }
+                        })
                     }
+                };
+                let Some(organisations) = organisations else {
+                    findings.push(Finding {
+                        kind: FindingKind::NoOrganisation,
+                        subject: target.clone(),
+                        related: vec![],
+                        explanation: format!(
+                            "{name} is supported, but no organisation stands behind any of its \
+                             support"
+                        ),
+                        evidence: direct.iter().copied().filter_map(relation).collect(),
+                    });
+                    continue;
                 };
                 for n in organisations {
                     let entry = single_points.entry(n).or_default();

@@ -8,7 +8,7 @@ use gdc_map::{
 };
 use proptest::prelude::*;
 
-use crate::common::{add_support, arb_dataset, stated};
+use crate::common::{actors, add_support, arb_dataset, stated};
 
 fn id(s: &str) -> EntityId {
     s.parse().unwrap()
@@ -229,9 +229,7 @@ proptest! {
     #[test]
     fn adding_support_never_uncovers(data in arb_dataset(), pick in any::<prop::sample::Index>(), n in 1u8..=5) {
         let before = GraphBuilder::new().layer(data.clone()).build().unwrap();
-        let actors: Vec<EntityId> = before.entities().map(|e| e.id())
-            .filter(|id| matches!(id.kind(), EntityKind::Organisation | EntityKind::Initiative | EntityKind::Body | EntityKind::Event))
-            .collect();
+        let actors = actors(&before);
         prop_assume!(!actors.is_empty());
         let mut more = data;
         add_support(&mut more, actors[pick.index(actors.len())].clone(), EntityId::Objective(Objective::from_number(n).unwrap()));

@@ -241,3 +241,21 @@ pub(crate) fn add_support(data: &mut Dataset, from: gdc_map::EntityId, to: gdc_m
     r.since = since;
     data.relations.push(r);
 }
+
+/// Every organisation, initiative, body and event of a graph: the entities that can support.
+pub(crate) fn actors(graph: &gdc_map::Graph) -> Vec<gdc_map::EntityId> {
+    use gdc_map::EntityKind;
+    graph
+        .entities()
+        .map(|e| e.id())
+        .filter(|id| {
+            matches!(
+                id.kind(),
+                EntityKind::Organisation
+                    | EntityKind::Initiative
+                    | EntityKind::Body
+                    | EntityKind::Event
+            )
+        })
+        .collect()
+}
