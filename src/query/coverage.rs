@@ -321,7 +321,8 @@ impl<'g> Walker<'g> {
             if depth > 0 && !options.transitive {
                 continue;
             }
-            for arc in index.incoming.of(node as usize) {
+            let rels = index.incoming.rels(node as usize);
+            for (i, arc) in index.incoming.arcs(node as usize).iter().enumerate() {
                 if !options.follows_arc(arc, mask) {
                     continue;
                 }
@@ -332,8 +333,8 @@ impl<'g> Walker<'g> {
                     continue;
                 }
                 *m = self.epoch;
-                if let Some(v) = self.via.get_mut(arc.other as usize) {
-                    *v = arc.rel;
+                if let (Some(v), Some(&rel)) = (self.via.get_mut(arc.other as usize), rels.get(i)) {
+                    *v = rel;
                 }
                 self.order.push(arc.other);
                 self.queue.push_back((arc.other, depth + 1));
@@ -368,8 +369,7 @@ impl<'g> Walker<'g> {
         index
             .outgoing
             .of(node as usize)
-            .iter()
-            .filter(|a| {
+            .filter(|(_, a)| {
                 options.follows_arc(a, mask)
                     && (a.other == self.start
                         || (options.transitive
@@ -381,7 +381,7 @@ impl<'g> Walker<'g> {
                                     .is_some_and(|s| s.from == node)
                             })))
             })
-            .map(|a| a.rel)
+            .map(|(rel, _)| rel)
             .collect()
     }
 

@@ -100,13 +100,13 @@ impl Graph {
             }
             edges.clear();
             let index = self.walk_index();
-            let forward = index.outgoing.of(node.index()).iter().map(|a| (a, true));
-            let backward = index.incoming.of(node.index()).iter().map(|a| (a, false));
-            for (arc, forward) in forward.chain(backward) {
+            let forward = index.outgoing.of(node.index()).map(|a| (a, true));
+            let backward = index.incoming.of(node.index()).map(|a| (a, false));
+            for ((rel, arc), forward) in forward.chain(backward) {
                 edges.push((
                     !arc.stated,
                     !forward,
-                    arc.rel as usize,
+                    rel as usize,
                     NodeIndex::new(arc.other as usize),
                 ));
             }

@@ -228,8 +228,15 @@ impl Graph {
         let relations = self.relations();
         let relation = |rel: u32| relations.get(rel as usize).cloned();
         let options = &policy.coverage;
-        let dominators = policy
-            .single_points
+        let mask = options.mask();
+        // The dominator tree is needed only when a followed relation points into an
+        // organisation (a custom carrier such as `partners-with`); otherwise single points of
+        // failure are read off each walk (see below).
+        let through_organisations = index.edges.iter().any(|e| {
+            options.follows_edge(e, mask)
+                && index.kinds.get(e.to as usize) == Some(&EntityKind::Organisation)
+        });
+        let dominators = (policy.single_points && through_organisations)
             .then(|| self.support_dominators(options));
         let mut single_points: BTreeMap<u32, (Vec<EntityId>, Vec<Relation>)> = BTreeMap::new();
         let mut covering = vec![false; self.entity_count()];
@@ -276,15 +283,11 @@ impl Graph {
                 continue;
             }
             // The relations straight into the target: the direct links.
-            let mask_options = options;
             let direct: Vec<u32> = index
                 .incoming
                 .of(start as usize)
-                .iter()
-                .filter(|a| {
-                    mask_options.follows_arc(a, mask_options.mask()) && walker.reached(a.other)
-                })
-                .map(|a| a.rel)
+                .filter(|(_, a)| options.follows_arc(a, mask) && walker.reached(a.other))
+                .map(|(rel, _)| rel)
                 .collect();
             if policy.min_initiatives > 0 && policy.thin_kinds.contains(&target.kind()) {
                 let initiatives: Vec<u32> = walker
@@ -446,8 +449,8 @@ impl Graph {
                 .chain(self.bodies().iter().map(|b| EntityId::Body(b.id.clone())));
             for id in ids {
                 let connected = self.node(&id).is_some_and(|n| {
-                    !index.outgoing.of(n.index()).is_empty()
-                        || !index.incoming.of(n.index()).is_empty()
+                    !index.outgoing.arcs(n.index()).is_empty()
+                        || !index.incoming.arcs(n.index()).is_empty()
                 });
                 if !connected {
                     findings.push(Finding {

@@ -35,8 +35,8 @@ impl Graph {
                 kind.is_target()
                     && (!kind.is_builtin()
                         || *kind == crate::EntityKind::Objective
-                        || !index.incoming.of(n).is_empty()
-                        || !index.outgoing.of(n).is_empty())
+                        || !index.incoming.arcs(n).is_empty()
+                        || !index.outgoing.arcs(n).is_empty())
             })
             .filter_map(|(n, _)| self.id_of(n).cloned())
             .collect()
