@@ -8,6 +8,7 @@ use petgraph::algo::dominators::{self, Dominators};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 
+use crate::graph::view::EntityRef;
 use crate::graph::{Direction, Graph};
 use crate::model::entity::BodyKind;
 use crate::model::id::{EntityId, EntityKind};
@@ -421,24 +422,31 @@ impl Graph {
             });
         }
         if policy.orphans {
-            for initiative in self.initiatives() {
-                let id = EntityId::Initiative(initiative.id.clone());
-                let covers = self
-                    .node(&id)
-                    .is_some_and(|n| covering.get(n.index()).copied().unwrap_or(false));
-                if !covers {
-                    findings.push(Finding {
-                        kind: FindingKind::OrphanInitiative,
-                        explanation: format!(
-                            "{} covers no target (objective, SDG, action line, Pact chapter or \
-                             action, commitment), directly or through anything it takes part in",
-                            self.name_of(&id)
-                        ),
-                        subject: id,
-                        related: vec![],
-                        evidence: vec![],
-                    });
-                }
+            // Nodes are in id order, so scanning node kinds visits initiatives in id order
+            // without looking each one up.
+            let orphans = index
+                .kinds
+                .iter()
+                .zip(&covering)
+                .enumerate()
+                .filter(|&(_, (kind, covers))| *kind == EntityKind::Initiative && !covers);
+            for (n, _) in orphans {
+                let Some(EntityRef::Initiative(initiative)) =
+                    self.id_of(n).and_then(|id| self.entity(id))
+                else {
+                    continue;
+                };
+                findings.push(Finding {
+                    kind: FindingKind::OrphanInitiative,
+                    explanation: format!(
+                        "{} covers no target (objective, SDG, action line, Pact chapter or \
+                         action, commitment), directly or through anything it takes part in",
+                        initiative.label.display_name()
+                    ),
+                    subject: EntityId::Initiative(initiative.id.clone()),
+                    related: vec![],
+                    evidence: vec![],
+                });
             }
         }
         if policy.idle {
