@@ -8,7 +8,7 @@ use gdc_map::{
 };
 use proptest::prelude::*;
 
-use crate::common::{actors, add_support, arb_dataset, stated};
+use crate::common::{arb_dataset, before_and_after_one_more_support, stated};
 
 fn id(s: &str) -> EntityId {
     s.parse().unwrap()
@@ -228,12 +228,9 @@ proptest! {
     /// Adding a supports relation never creates an uncovered finding.
     #[test]
     fn adding_support_never_uncovers(data in arb_dataset(), pick in any::<prop::sample::Index>(), n in 1u8..=5) {
-        let before = GraphBuilder::new().layer(data.clone()).build().unwrap();
-        let actors = actors(&before);
-        prop_assume!(!actors.is_empty());
-        let mut more = data;
-        add_support(&mut more, actors[pick.index(actors.len())].clone(), EntityId::Objective(Objective::from_number(n).unwrap()));
-        let after = GraphBuilder::new().layer(more).build().unwrap();
+        let pair = before_and_after_one_more_support(&data, pick, n);
+        prop_assume!(pair.is_some(), "the graph has no actor");
+        let (before, after) = pair.unwrap();
         let uncovered_before: BTreeSet<EntityId> = before.gaps(&GapPolicy::default()).of_kind(FindingKind::Uncovered).map(|f| f.subject.clone()).collect();
         for f in after.gaps(&GapPolicy::default()).of_kind(FindingKind::Uncovered) {
             prop_assert!(uncovered_before.contains(&f.subject), "{} became uncovered", f.subject);

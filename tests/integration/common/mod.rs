@@ -259,3 +259,30 @@ pub(crate) fn actors(graph: &gdc_map::Graph) -> Vec<gdc_map::EntityId> {
         })
         .collect()
 }
+
+/// The graph of `data`, and the graph of `data` with one more `supports` relation, from the
+/// actor `pick` chooses to objective `n`; `None` when the graph has no actor. Panics if either
+/// fails to build: adding support to a valid dataset must keep it valid.
+pub(crate) fn before_and_after_one_more_support(
+    data: &Dataset,
+    pick: proptest::sample::Index,
+    n: u8,
+) -> Option<(gdc_map::Graph, gdc_map::Graph)> {
+    let before = gdc_map::GraphBuilder::new()
+        .layer(data.clone())
+        .build()
+        .ok()?;
+    let actors = actors(&before);
+    if actors.is_empty() {
+        return None;
+    }
+    let mut more = data.clone();
+    let objective = gdc_map::Objective::from_number(n)?;
+    add_support(
+        &mut more,
+        actors[pick.index(actors.len())].clone(),
+        objective.into(),
+    );
+    let after = gdc_map::GraphBuilder::new().layer(more).build().ok()?;
+    Some((before, after))
+}
