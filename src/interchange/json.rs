@@ -1,10 +1,11 @@
 //! Reading and writing [`Dataset`]s as JSON.
 //!
-//! Reading takes two passes over the text. The first checks that it is JSON at all, within the
-//! limits, and that `schema_version` is one this crate reads, so a document of another version
-//! gets that error rather than a confusing one about a field it renamed. The second fills the
-//! typed records, tracking the path of the value being read so an error names its record and
-//! field.
+//! Reading checks the limits and `schema_version` before it fills any record, so a document of
+//! another version gets that error rather than a confusing one about a field it renamed. Text
+//! in memory is then parsed without tracking where each value sits, which is twice as fast;
+//! only a document that fails is parsed again, tracking the path, so the error names its record
+//! and field. A reader is parsed as it streams, the limits checked on the bytes going past,
+//! tracking the path all along since the bytes cannot be read twice.
 
 use std::io::{Read, Write};
 
@@ -81,56 +82,126 @@ impl Limits {
         self
     }
 
-    /// Checks the limits in one pass over the bytes, before parsing. Strings are followed
-    /// (escapes included) so brackets inside them do not count; a malformed document may be
-    /// miscounted here, but the parser refuses it right after.
+    /// Checks the limits in one pass over the bytes, before parsing.
     fn check(&self, bytes: &[u8]) -> Result<()> {
-        let exceeded = |what, limit, found| Err(Error::LimitExceeded { what, limit, found });
-        if bytes.len() > self.max_bytes {
-            return exceeded("document size in bytes", self.max_bytes, bytes.len());
+        LimitScan::new(self).feed(bytes)
+    }
+}
+
+/// The limits check, fed the document in pieces, in order, so a reader can be checked as it
+/// streams. Strings are followed (escapes included) so brackets inside them do not count; a
+/// malformed document may be miscounted here, but the parser refuses it right after.
+#[derive(Debug, Clone)]
+struct LimitScan {
+    limits: Limits,
+    bytes: usize,
+    depth: usize,
+    records: usize,
+    string_len: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl LimitScan {
+    fn new(limits: &Limits) -> LimitScan {
+        LimitScan {
+            limits: *limits,
+            bytes: 0,
+            depth: 0,
+            records: 0,
+            string_len: 0,
+            in_string: false,
+            escaped: false,
         }
-        let (mut depth, mut records, mut string_len) = (0usize, 0usize, 0usize);
-        let (mut in_string, mut escaped) = (false, false);
-        for &b in bytes {
-            if in_string {
-                if escaped {
-                    escaped = false;
-                } else if b == b'\\' {
-                    escaped = true;
-                    continue;
-                } else if b == b'"' {
-                    in_string = false;
-                    continue;
+    }
+
+    /// Checks the next piece of the document. Runs of bytes that change nothing (string
+    /// contents, numbers, white space) are skipped by a search for the next byte that does.
+    fn feed(&mut self, piece: &[u8]) -> Result<()> {
+        let exceeded = |what, limit, found| Err(Error::LimitExceeded { what, limit, found });
+        let limits = self.limits;
+        self.bytes = self.bytes.saturating_add(piece.len());
+        if self.bytes > limits.max_bytes {
+            return exceeded("document size in bytes", limits.max_bytes, self.bytes);
+        }
+        let mut rest = piece;
+        while !rest.is_empty() {
+            if self.in_string {
+                if self.escaped {
+                    // The escaped byte is string content.
+                    self.escaped = false;
+                    self.string_len += 1;
+                    rest = rest.get(1..).unwrap_or_default();
+                } else {
+                    let run = rest
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\')
+                        .unwrap_or(rest.len());
+                    self.string_len += run;
+                    match rest.get(run) {
+                        Some(b'"') => self.in_string = false,
+                        Some(_) => self.escaped = true,
+                        None => {}
+                    }
+                    rest = rest.get(run + 1..).unwrap_or_default();
                 }
-                string_len += 1;
-                if string_len > self.max_string_bytes {
-                    return exceeded("string length in bytes", self.max_string_bytes, string_len);
+                if self.string_len > limits.max_string_bytes {
+                    return exceeded(
+                        "string length in bytes",
+                        limits.max_string_bytes,
+                        self.string_len,
+                    );
                 }
                 continue;
             }
-            match b {
-                b'"' => {
-                    in_string = true;
-                    string_len = 0;
+            let Some(at) = rest
+                .iter()
+                .position(|&b| matches!(b, b'"' | b'{' | b'[' | b'}' | b']'))
+            else {
+                break;
+            };
+            match rest.get(at) {
+                Some(b'"') => {
+                    self.in_string = true;
+                    self.string_len = 0;
                 }
-                b'{' | b'[' => {
-                    depth += 1;
-                    if depth > self.max_depth {
-                        return exceeded("nesting depth", self.max_depth, depth);
+                Some(&b @ (b'{' | b'[')) => {
+                    self.depth += 1;
+                    if self.depth > limits.max_depth {
+                        return exceeded("nesting depth", limits.max_depth, self.depth);
                     }
                     // Records are the objects inside the top-level lists.
-                    if b == b'{' && depth == 3 {
-                        records += 1;
-                        if records > self.max_records {
-                            return exceeded("number of records", self.max_records, records);
+                    if b == b'{' && self.depth == 3 {
+                        self.records += 1;
+                        if self.records > limits.max_records {
+                            return exceeded("number of records", limits.max_records, self.records);
                         }
                     }
                 }
-                b'}' | b']' => depth = depth.saturating_sub(1),
-                _ => {}
+                _ => self.depth = self.depth.saturating_sub(1),
             }
+            rest = rest.get(at + 1..).unwrap_or_default();
         }
         Ok(())
+    }
+}
+
+/// A reader whose bytes are checked against the limits as the parser pulls them; the first
+/// limit passed ends the read with an I/O error, and the limit is kept in `exceeded`.
+struct Checked<R> {
+    inner: R,
+    scan: LimitScan,
+    exceeded: Option<Error>,
+}
+
+impl<R: Read> Read for Checked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Err(e) = self.scan.feed(buf.get(..n).unwrap_or_default()) {
+            self.exceeded = Some(e);
+            return Err(std::io::Error::other("a limit was exceeded"));
+        }
+        Ok(n)
     }
 }
 
@@ -190,6 +261,24 @@ fn json_error(err: &serde_json::Error, path: Option<String>) -> Error {
     }
 }
 
+/// Refuses a document whose `schema_version` is missing or not the one this crate reads.
+fn check_version(version: Option<&serde_json::Value>) -> Result<()> {
+    match version {
+        Some(serde_json::Value::Number(n))
+            if n.as_u64() == Some(u64::from(SchemaVersion::CURRENT.get())) =>
+        {
+            Ok(())
+        }
+        other => Err(Error::UnsupportedSchema {
+            found: match other {
+                None => "missing".to_owned(),
+                Some(v) => v.to_string().chars().take(40).collect(),
+            },
+            supported: SchemaVersion::CURRENT.get(),
+        }),
+    }
+}
+
 impl Dataset {
     /// Reads a dataset from JSON text, within the default [`Limits`].
     ///
@@ -240,40 +329,66 @@ impl Dataset {
                 probe.schema_version
             }
         };
-        match &version {
-            Some(serde_json::Value::Number(n))
-                if n.as_u64() == Some(u64::from(SchemaVersion::CURRENT.get())) => {}
-            other => {
-                let found = match other {
-                    None => "missing".to_owned(),
-                    Some(v) => v.to_string().chars().take(40).collect(),
-                };
-                return Err(Error::UnsupportedSchema {
-                    found,
-                    supported: SchemaVersion::CURRENT.get(),
-                });
+        check_version(version.as_ref())?;
+        // Tracking the path of every value halves parsing speed, and the path only matters in
+        // an error, so a document that fails is parsed again to find where.
+        serde_json::from_slice(bytes).map_err(|fast| {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            match serde_path_to_error::deserialize::<_, Dataset>(&mut de) {
+                Err(e) => json_error(e.inner(), Some(e.path().to_string())),
+                // Only what follows the document is wrong, which has no path.
+                Ok(_) => json_error(&fast, None),
             }
-        }
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let dataset: Dataset = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            json_error(e.inner(), Some(path))
-        })?;
-        Ok(dataset)
+        })
     }
 
-    /// Reads a dataset from a reader, within the given limits.
+    /// Reads a dataset from a reader, within the given limits, without holding the whole
+    /// document in memory when it opens with `schema_version` (as every document this crate
+    /// writes does): the limits are checked as the bytes stream past the parser. A document
+    /// laid out otherwise is read whole first, as [`Dataset::from_json_slice`] reads it.
     ///
     /// # Errors
     /// [`Error::Io`] when reading fails; otherwise as [`Dataset::from_json`].
     pub fn from_json_reader(reader: impl Read, limits: &Limits) -> Result<Dataset> {
-        let mut bytes = Vec::new();
-        // Read one byte past the limit, so an oversized input is refused without reading it all.
-        let cap = u64::try_from(limits.max_bytes)
-            .unwrap_or(u64::MAX)
-            .saturating_add(1);
-        reader.take(cap).read_to_end(&mut bytes)?;
-        Dataset::from_json_slice(&bytes, limits)
+        /// Enough of the document to find a leading version in.
+        const HEAD: u64 = 4096;
+        let mut checked = Checked {
+            inner: reader,
+            scan: LimitScan::new(limits),
+            exceeded: None,
+        };
+        let mut head = Vec::new();
+        let read = (&mut checked).take(HEAD).read_to_end(&mut head);
+        if let Err(e) = read {
+            return Err(checked.exceeded.take().unwrap_or(Error::Io(e)));
+        }
+        let Some(version) = leading_version(&head) else {
+            if let Err(e) = checked.read_to_end(&mut head) {
+                return Err(checked.exceeded.take().unwrap_or(Error::Io(e)));
+            }
+            return Dataset::from_json_slice(&head, limits);
+        };
+        check_version(Some(&serde_json::Value::from(version)))?;
+        let result = {
+            let stream =
+                std::io::BufReader::with_capacity(1 << 16, head.as_slice().chain(&mut checked));
+            let mut de = serde_json::Deserializer::from_reader(stream);
+            serde_path_to_error::deserialize::<_, Dataset>(&mut de)
+                .map_err(|e| {
+                    let path = e.path().to_string();
+                    (e.into_inner(), Some(path))
+                })
+                .and_then(|dataset| de.end().map(|()| dataset).map_err(|e| (e, None)))
+        };
+        result.map_err(|(e, path)| {
+            if let Some(limit) = checked.exceeded.take() {
+                limit
+            } else if e.classify() == serde_json::error::Category::Io {
+                Error::Io(std::io::Error::from(e))
+            } else {
+                json_error(&e, path)
+            }
+        })
     }
 
     /// Writes the dataset as pretty-printed JSON, every field included, in the dataset's own

@@ -188,6 +188,77 @@ fn limits_are_enforced() {
     assert!(matches!(reader, Err(Error::LimitExceeded { .. })));
 }
 
+/// Hands out its bytes in pieces of the given sizes, in turn, then fails if `fail` is set, so
+/// the streaming reader sees every split of the document a real reader might make.
+struct Pieces<'a> {
+    bytes: &'a [u8],
+    sizes: Vec<usize>,
+    turn: usize,
+    fail: bool,
+}
+
+impl std::io::Read for Pieces<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.bytes.is_empty() && self.fail {
+            return Err(std::io::Error::other("the disk went away"));
+        }
+        let size = self.sizes[self.turn % self.sizes.len()].max(1);
+        self.turn += 1;
+        let n = size.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+/// Loads `bytes` from memory and from a reader handing them out in `sizes` pieces; both
+/// results, errors as their messages.
+fn both_ways(bytes: &[u8], sizes: Vec<usize>, limits: &Limits) -> [Result<Dataset, String>; 2] {
+    let reader = Pieces {
+        bytes,
+        sizes,
+        turn: 0,
+        fail: false,
+    };
+    [
+        Dataset::from_json_slice(bytes, limits).map_err(|e| e.to_string()),
+        Dataset::from_json_reader(reader, limits).map_err(|e| e.to_string()),
+    ]
+}
+
+#[test]
+fn what_follows_the_document_is_refused_both_ways() {
+    let [slice, reader] = both_ways(b"{\"schema_version\": 1} x", vec![3], &Limits::default());
+    let message = slice.unwrap_err();
+    assert!(message.contains("trailing characters"), "{message}");
+    assert_eq!(reader.unwrap_err(), message);
+}
+
+#[test]
+fn a_reader_that_fails_is_an_io_error() {
+    let text = Graph::embedded().to_json();
+    let reader = Pieces {
+        bytes: &text.as_bytes()[..text.len() / 2],
+        sizes: vec![4096],
+        turn: 0,
+        fail: true,
+    };
+    match Dataset::from_json_reader(reader, &Limits::default()) {
+        Err(Error::Io(e)) => assert_eq!(e.to_string(), "the disk went away"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_document_not_opening_with_its_version_is_read_whole() {
+    let text = r#"{"sources": [], "schema_version": 1}"#;
+    let [slice, reader] = both_ways(text.as_bytes(), vec![1], &Limits::default());
+    assert_eq!(slice.unwrap(), Dataset::default());
+    assert_eq!(reader.unwrap(), Dataset::default());
+    let [_, reader] = both_ways(text.as_bytes(), vec![7], &Limits::default().max_bytes(20));
+    assert!(reader.unwrap_err().contains("document size"));
+}
+
 #[test]
 fn a_failed_load_leaves_the_graph_as_it_was() {
     let before = Graph::embedded().clone();
@@ -242,6 +313,60 @@ proptest! {
             r.notes.sort();
         }
         prop_assert_eq!(da, db);
+    }
+
+    /// Reading from memory and streaming from a reader are one format: for any document,
+    /// split anyhow, they give the same dataset or the same error.
+    #[test]
+    fn streaming_reads_what_text_reads(
+        data in arb_dataset(),
+        mutation in prop::option::of((any::<prop::sample::Index>(), any::<u8>())),
+        sizes in prop::collection::vec(1usize..300, 1..4),
+    ) {
+        let mut bytes = data.to_json().into_bytes();
+        if let Some((at, byte)) = mutation {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        let [slice, reader] = both_ways(&bytes, sizes, &Limits::default());
+        // serde_json places an error one column apart when reading from a stream; the
+        // record, field, line and message agree.
+        let without_column = |r: Result<Dataset, String>| {
+            r.map_err(|e| match e.split_once(", column ") {
+                Some((head, tail)) => format!("{head}{}", tail.trim_start_matches(|c: char| c.is_ascii_digit())),
+                None => e,
+            })
+        };
+        prop_assert_eq!(without_column(slice), without_column(reader));
+    }
+
+    /// The limits hold the same whether a document is read from memory or streamed.
+    #[test]
+    fn streaming_keeps_the_limits(
+        data in arb_dataset(),
+        sizes in prop::collection::vec(1usize..300, 1..4),
+        bytes_cut in 0usize..2000,
+        depth in 4usize..9,
+        string in 2usize..60,
+        records in 0usize..40,
+    ) {
+        let text = data.to_json();
+        let limits = Limits::default()
+            .max_bytes(text.len().saturating_sub(bytes_cut))
+            .max_depth(depth)
+            .max_string_bytes(string)
+            .max_records(records);
+        let [slice, reader] = both_ways(text.as_bytes(), sizes, &limits);
+        // Text is checked whole before parsing and a stream as it goes, so when a document
+        // breaks several limits each may name a different one first.
+        match (slice, reader) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+            (Err(a), Err(b)) => {
+                prop_assert!(a.contains("exceeds the limit"), "{}", a);
+                prop_assert!(b.contains("exceeds the limit"), "{}", b);
+            }
+            (a, b) => prop_assert!(false, "{:?} but streamed {:?}", a, b),
+        }
     }
 
     /// Arbitrary text never panics the loader.
