@@ -8,8 +8,7 @@ use crate::error::validation::ValidationReport;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::interchange::json::Limits;
-use crate::model::relation::Relation;
-use crate::validate::{IdIndex, RelationKey, relation_order, validate};
+use crate::validate::{IdIndex, RelationKey, validate};
 
 /// Builds a [`Graph`] from one or more dataset layers, checking every rule across all of them.
 ///
@@ -50,21 +49,27 @@ impl GraphBuilder {
     /// A [`ValidationReport`] with every problem found, when there is any; no graph is built.
     pub fn build(self) -> Result<Graph, ValidationReport> {
         let index = IdIndex::new(&self.layers);
-        let order = relation_order(&self.layers, &index);
-        let issues = validate(&self.layers, &order);
+        let (issues, order) = validate(&self.layers, &index);
         if !issues.is_empty() {
             return Err(ValidationReport::new(issues));
         }
+        // The id map is done with; freeing it before the graph grows lowers the peak.
+        let IdIndex { ids, rank } = index;
+        drop(rank);
         let (data, ends) = canonical(self.layers, &order);
-        Ok(Graph::assemble(data, index.ids, index.rank, &ends))
+        drop(order);
+        Ok(Graph::assemble(data, ids, &ends))
     }
 }
 
 /// Joins validated layers into one dataset in canonical order: lists sorted by id, relations
 /// stated more than once merged into one with their evidence and notes in first-seen order.
+///
+/// Relations are put in order where they lie, by following the cycles of the permutation
+/// `order` describes, and merged in place: a million relations are never held twice.
 fn canonical(layers: Vec<Dataset>, order: &[RelationKey]) -> (Dataset, Vec<(u32, u32)>) {
     let mut out = Dataset::default();
-    let mut slots: Vec<Vec<Option<Relation>>> = Vec::with_capacity(layers.len());
+    let mut starts: Vec<u32> = Vec::with_capacity(layers.len());
     for layer in layers {
         out.sources.extend(layer.sources);
         out.sections.extend(layer.sections);
@@ -75,7 +80,12 @@ fn canonical(layers: Vec<Dataset>, order: &[RelationKey]) -> (Dataset, Vec<(u32,
         out.documents.extend(layer.documents);
         out.commitments.extend(layer.commitments);
         out.pact_actions.extend(layer.pact_actions);
-        slots.push(layer.relations.into_iter().map(Some).collect());
+        starts.push(out.relations.len() as u32);
+        if out.relations.is_empty() {
+            out.relations = layer.relations;
+        } else {
+            out.relations.extend(layer.relations);
+        }
     }
     out.sources.sort_by(|a, b| a.id.cmp(&b.id));
     out.sections.sort_by(|a, b| a.id.cmp(&b.id));
@@ -86,41 +96,56 @@ fn canonical(layers: Vec<Dataset>, order: &[RelationKey]) -> (Dataset, Vec<(u32,
     out.documents.sort_by(|a, b| a.id.cmp(&b.id));
     out.commitments.sort_by(|a, b| a.id.cmp(&b.id));
     out.pact_actions.sort_by_key(|a| a.id);
-    // `order` is stable, so records of the same relation are neighbours in input order, and
-    // merging neighbours keeps first-seen order; moving records out by index avoids moving
-    // whole records around while sorting.
-    let mut merged: Vec<Relation> = Vec::with_capacity(order.len());
-    let mut ends: Vec<(u32, u32)> = Vec::with_capacity(order.len());
-    let mut last_key = None;
-    for &(from, kind, to, l, i) in order {
-        let Some(r) = slots
-            .get_mut(l as usize)
-            .and_then(|s| s.get_mut(i as usize))
-            .and_then(Option::take)
-        else {
-            continue;
-        };
-        match merged.last_mut() {
-            Some(last) if last_key == Some((from, kind, to)) => {
-                for p in r.provenance {
-                    if !last.provenance.contains(&p) {
-                        last.provenance.push(p);
-                    }
-                }
-                for n in r.notes {
-                    if !last.notes.contains(&n) {
-                        last.notes.push(n);
-                    }
-                }
+
+    // A validated build resolves every relation, so `order` names each exactly once; the
+    // k-th relation in canonical order is the one at `source[k]`.
+    let mut source: Vec<u32> = order
+        .iter()
+        .map(|&(.., layer, i)| starts.get(layer as usize).copied().unwrap_or(0) + i)
+        .collect();
+    let relations = &mut out.relations;
+    const PLACED: u32 = u32::MAX;
+    for start in 0..source.len() {
+        let mut at = start;
+        while let Some(slot) = source.get_mut(at) {
+            let from = std::mem::replace(slot, PLACED) as usize;
+            if from == start || from == PLACED as usize || from >= relations.len() {
+                break;
             }
-            _ => {
-                merged.push(r);
-                ends.push((from, to));
-                last_key = Some((from, kind, to));
-            }
+            relations.swap(at, from);
+            at = from;
         }
     }
-    out.relations = merged;
+
+    // `order` is stable, so records of the same relation are neighbours in input order, and
+    // merging each into the first keeps first-seen order.
+    let mut ends: Vec<(u32, u32)> = Vec::with_capacity(order.len());
+    let mut kept = 0usize;
+    let mut last_key = None;
+    for (k, &(from, kind, to, ..)) in order.iter().enumerate() {
+        let key = Some((from, kind, to));
+        if key == last_key && kept > 0 {
+            let (head, tail) = relations.split_at_mut(k);
+            if let (Some(first), Some(again)) = (head.get_mut(kept - 1), tail.first_mut()) {
+                for p in std::mem::take(&mut again.provenance) {
+                    if !first.provenance.contains(&p) {
+                        first.provenance.push(p);
+                    }
+                }
+                for n in std::mem::take(&mut again.notes) {
+                    if !first.notes.contains(&n) {
+                        first.notes.push(n);
+                    }
+                }
+            }
+        } else {
+            relations.swap(kept, k);
+            kept += 1;
+            ends.push((from, to));
+            last_key = key;
+        }
+    }
+    relations.truncate(kept);
     (out, ends)
 }
 

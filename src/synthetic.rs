@@ -159,10 +159,10 @@ impl SyntheticSpec {
                 .into_iter()
                 .collect();
             if rng.chance(5) {
-                p.push(Provenance::Context(Citation {
+                p.push(Provenance::Context(Box::new(Citation {
                     citation: "Synthetic context source".into(),
                     url: None,
-                }));
+                })));
             }
             p
         };

@@ -3,24 +3,26 @@
 
 use std::collections::{HashMap, HashSet};
 
-use petgraph::graph::DiGraph;
+use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::dataset::Dataset;
 use crate::error::validation::{Issue, Location, RecordList};
 use crate::model::entity::{DateFact, Figure, FigureValue, Label, Record};
 use crate::model::id::{EntityId, SectionRef, SourceId};
 use crate::model::provenance::Provenance;
+use crate::model::relation::RelationKind;
 use crate::model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
 
-/// Checks every layer against every rule; an empty result means the layers build a graph.
-pub(crate) fn validate(layers: &[Dataset], order: &[RelationKey]) -> Vec<Issue> {
+/// Checks every layer against every rule; an empty list of issues means the layers build a
+/// graph. Also returns the relations in canonical order ([`RelationKey`]), found on the way.
+pub(crate) fn validate(layers: &[Dataset], index: &IdIndex) -> (Vec<Issue>, Vec<RelationKey>) {
     let mut v = Validator::default();
     v.declarations(layers);
     v.records(layers);
-    v.relations(layers);
-    v.conflicting_dates(layers, order);
-    v.hierarchy_cycles(layers);
-    v.issues
+    let order = v.relations(layers, index);
+    v.conflicting_dates(layers, &order);
+    v.hierarchy_cycles(&order, index);
+    (v.issues, order)
 }
 
 /// Every id a build can resolve — the built-in vocabularies and the declared records of every
@@ -74,23 +76,6 @@ impl IdIndex {
 /// A relation's place in canonical order: subject rank, kind, object rank, then where it was
 /// given (layer, index) so equal relations keep input order.
 pub(crate) type RelationKey = (u32, u8, u32, u32, u32);
-
-/// The relations of every layer whose two ends resolve, sorted by [`RelationKey`]: records of
-/// the same relation end up next to each other, in input order. Computed once, on small
-/// integer keys, for the date-conflict check and for merging.
-pub(crate) fn relation_order(layers: &[Dataset], index: &IdIndex) -> Vec<RelationKey> {
-    let mut order: Vec<RelationKey> =
-        Vec::with_capacity(layers.iter().map(|d| d.relations.len()).sum());
-    for (l, d) in layers.iter().enumerate() {
-        for (i, r) in d.relations.iter().enumerate() {
-            if let (Some(&a), Some(&b)) = (index.rank.get(&r.from), index.rank.get(&r.to)) {
-                order.push((a, r.kind as u8, b, l as u32, i as u32));
-            }
-        }
-    }
-    order.sort_unstable();
-    order
-}
 
 #[derive(Default)]
 struct Validator {
@@ -235,14 +220,19 @@ impl Validator {
         }
     }
 
-    fn relations(&mut self, layers: &[Dataset]) {
+    /// Checks each relation and returns those whose two ends resolve, sorted by
+    /// [`RelationKey`]: records of the same relation end up next to each other, in input
+    /// order. Each end is looked up once, here, for every later check and for merging.
+    fn relations(&mut self, layers: &[Dataset], index: &IdIndex) -> Vec<RelationKey> {
+        let mut order: Vec<RelationKey> =
+            Vec::with_capacity(layers.iter().map(|d| d.relations.len()).sum());
         for (layer, data) in layers.iter().enumerate() {
             for (i, r) in data.relations.iter().enumerate() {
                 let at = Location::new(layer, RecordList::Relations, i);
-                let mut ends_known = true;
-                for (id, field) in [(&r.from, "from"), (&r.to, "to")] {
-                    if !id.kind().is_builtin() && !self.ids.contains_key(id) {
-                        ends_known = false;
+                let from = index.rank.get(&r.from).copied();
+                let to = index.rank.get(&r.to).copied();
+                for (id, rank, field) in [(&r.from, from, "from"), (&r.to, to, "to")] {
+                    if rank.is_none() {
                         self.issues.push(Issue::DanglingReference {
                             id: id.clone(),
                             at: at.clone().field(field),
@@ -254,17 +244,23 @@ impl Validator {
                         id: r.from.clone(),
                         at: at.clone(),
                     });
-                } else if ends_known && !r.kind.allows(r.from.kind(), r.to.kind()) {
-                    self.issues.push(Issue::KindNotAllowed {
-                        relation: r.kind,
-                        from: r.from.kind(),
-                        to: r.to.kind(),
-                        at: at.clone().field("kind"),
-                    });
+                } else if let (Some(a), Some(b)) = (from, to) {
+                    if r.kind.allows(r.from.kind(), r.to.kind()) {
+                        order.push((a, r.kind as u8, b, layer as u32, i as u32));
+                    } else {
+                        self.issues.push(Issue::KindNotAllowed {
+                            relation: r.kind,
+                            from: r.from.kind(),
+                            to: r.to.kind(),
+                            at: at.clone().field("kind"),
+                        });
+                    }
                 }
                 self.provenance(&r.provenance, &at.field("provenance"));
             }
         }
+        order.sort_unstable();
+        order
     }
 
     /// Records of the same relation must agree on its date; they sit next to each other in
@@ -306,15 +302,18 @@ impl Validator {
 
     /// Finds every strongly connected set of entities along hierarchy relations: each such set
     /// larger than one entity holds a cycle.
-    fn hierarchy_cycles(&mut self, layers: &[Dataset]) {
-        let mut graph: DiGraph<&EntityId, ()> = DiGraph::new();
-        let mut nodes = HashMap::new();
-        for r in layers.iter().flat_map(|d| &d.relations) {
-            if r.kind.is_hierarchy() && r.from != r.to {
-                let a = *nodes
-                    .entry(&r.from)
-                    .or_insert_with(|| graph.add_node(&r.from));
-                let b = *nodes.entry(&r.to).or_insert_with(|| graph.add_node(&r.to));
+    fn hierarchy_cycles(&mut self, order: &[RelationKey], index: &IdIndex) {
+        let mut graph: DiGraph<u32, ()> = DiGraph::new();
+        let mut nodes: HashMap<u32, NodeIndex> = HashMap::new();
+        let mut node = |graph: &mut DiGraph<u32, ()>, rank: u32| {
+            *nodes.entry(rank).or_insert_with(|| graph.add_node(rank))
+        };
+        for &(from, kind, to, ..) in order {
+            let hierarchy = RelationKind::ALL
+                .get(usize::from(kind))
+                .is_some_and(|k| k.is_hierarchy());
+            if hierarchy {
+                let (a, b) = (node(&mut graph, from), node(&mut graph, to));
                 graph.add_edge(a, b, ());
             }
         }
@@ -324,7 +323,8 @@ impl Validator {
             .map(|scc| {
                 let mut members: Vec<EntityId> = scc
                     .into_iter()
-                    .filter_map(|n| graph.node_weight(n).map(|id| (*id).clone()))
+                    .filter_map(|n| graph.node_weight(n))
+                    .filter_map(|&rank| index.ids.get(rank as usize).cloned())
                     .collect();
                 members.sort();
                 members

@@ -3,8 +3,6 @@
 
 pub(crate) mod view;
 
-use std::collections::HashMap;
-
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::dataset::Dataset;
@@ -56,8 +54,9 @@ pub enum Direction {
 #[derive(Debug, Clone)]
 pub struct Graph {
     data: Dataset,
-    graph: DiGraph<EntityId, usize>,
-    index: HashMap<EntityId, NodeIndex>,
+    /// One node per entity, built-ins included, in id order (so a node is found by binary
+    /// search), and edge `i` for relation `i`.
+    graph: DiGraph<EntityId, ()>,
     walk: WalkIndex,
 }
 
@@ -225,26 +224,17 @@ fn find<'a, Id: Ord, Kind>(
 
 impl Graph {
     /// Wraps a dataset that has passed validation and is in canonical order.
-    pub(crate) fn assemble(
-        data: Dataset,
-        ids: Vec<EntityId>,
-        rank: HashMap<EntityId, u32>,
-        ends: &[(u32, u32)],
-    ) -> Graph {
+    pub(crate) fn assemble(data: Dataset, ids: Vec<EntityId>, ends: &[(u32, u32)]) -> Graph {
         // `ids` holds the built-ins and every declared record, sorted: node index = rank.
         let mut graph = DiGraph::with_capacity(ids.len(), data.relations.len());
         for id in ids {
             graph.add_node(id);
         }
-        let index: HashMap<EntityId, NodeIndex> = rank
-            .into_iter()
-            .map(|(id, r)| (id, NodeIndex::new(r as usize)))
-            .collect();
         let mut edges = Vec::with_capacity(data.relations.len());
-        for (i, (r, &(a, b))) in data.relations.iter().zip(ends).enumerate() {
+        for (r, &(a, b)) in data.relations.iter().zip(ends) {
             let (a, b) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
             {
-                graph.add_edge(a, b, i);
+                graph.add_edge(a, b, ());
                 edges.push(Edge {
                     from: a.index() as u32,
                     to: b.index() as u32,
@@ -276,12 +266,7 @@ impl Graph {
             outgoing,
             kinds,
         };
-        Graph {
-            data,
-            graph,
-            index,
-            walk,
-        }
+        Graph { data, graph, walk }
     }
 
     pub(crate) fn walk_index(&self) -> &WalkIndex {
@@ -438,8 +423,8 @@ impl Graph {
         id: &EntityId,
         direction: Direction,
     ) -> impl Iterator<Item = &Relation> + '_ {
-        let mut found: Vec<u32> = match self.index.get(id) {
-            Some(&n) => match direction {
+        let mut found: Vec<u32> = match self.node(id) {
+            Some(n) => match direction {
                 Direction::Outgoing => self.walk.outgoing.rels(n.index()).to_vec(),
                 Direction::Incoming => self.walk.incoming.rels(n.index()).to_vec(),
             },
@@ -494,7 +479,11 @@ impl Graph {
     }
 
     pub(crate) fn node(&self, id: &EntityId) -> Option<NodeIndex> {
-        self.index.get(id).copied()
+        self.graph
+            .raw_nodes()
+            .binary_search_by(|n| n.weight.cmp(id))
+            .ok()
+            .map(NodeIndex::new)
     }
 }
 

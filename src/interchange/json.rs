@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::dataset::{Dataset, SchemaVersion};
 use crate::error::{Error, JsonErrorKind, Result};
+use crate::model::id::sharing_ids;
 
 /// Bounds on what a JSON document may hold, so a hostile input cannot take unbounded time or
 /// memory. They are checked in one pass over the bytes before anything is allocated for the
@@ -332,7 +333,7 @@ impl Dataset {
         check_version(version.as_ref())?;
         // Tracking the path of every value halves parsing speed, and the path only matters in
         // an error, so a document that fails is parsed again to find where.
-        serde_json::from_slice(bytes).map_err(|fast| {
+        sharing_ids(|| serde_json::from_slice(bytes)).map_err(|fast| {
             let mut de = serde_json::Deserializer::from_slice(bytes);
             match serde_path_to_error::deserialize::<_, Dataset>(&mut de) {
                 Err(e) => json_error(e.inner(), Some(e.path().to_string())),
@@ -373,7 +374,7 @@ impl Dataset {
             let stream =
                 std::io::BufReader::with_capacity(1 << 16, head.as_slice().chain(&mut checked));
             let mut de = serde_json::Deserializer::from_reader(stream);
-            serde_path_to_error::deserialize::<_, Dataset>(&mut de)
+            sharing_ids(|| serde_path_to_error::deserialize::<_, Dataset>(&mut de))
                 .map_err(|e| {
                     let path = e.path().to_string();
                     (e.into_inner(), Some(path))

@@ -1,8 +1,11 @@
 //! Validated identifiers: one type per kind of record, so an initiative id can never stand in for
 //! an organisation id, and a malformed id cannot exist at all.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -89,6 +92,65 @@ fn check_slug(what: &'static str, s: &str, extra: &[char]) -> Result<(), IdError
     Ok(())
 }
 
+thread_local! {
+    /// While a document is being read on this thread, every id text seen so far, so an id
+    /// named by a million relations is stored once.
+    static SEEN: RefCell<Option<HashSet<Arc<str>>>> = const { RefCell::new(None) };
+}
+
+/// Runs `read` with id sharing on for this thread: every id it parses that equals one parsed
+/// before shares its text. Restores the previous state after, even if `read` unwinds.
+pub(crate) fn sharing_ids<T>(read: impl FnOnce() -> T) -> T {
+    struct Restore(Option<HashSet<Arc<str>>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            SEEN.with(|seen| *seen.borrow_mut() = previous);
+        }
+    }
+    let _restore = Restore(SEEN.with(|seen| seen.replace(Some(HashSet::new()))));
+    read()
+}
+
+/// The text of an id, shared with an equal one read before when sharing is on.
+fn shared(s: &str) -> Arc<str> {
+    SEEN.with(|seen| match seen.borrow_mut().as_mut() {
+        Some(set) => {
+            if let Some(text) = set.get(s) {
+                Arc::clone(text)
+            } else {
+                let text: Arc<str> = Arc::from(s);
+                set.insert(Arc::clone(&text));
+                text
+            }
+        }
+        None => Arc::from(s),
+    })
+}
+
+/// Deserializes a string without copying it, handing it to `parse`: ids are read by the
+/// million, and a copy per id would only be thrown away.
+pub(crate) fn deserialize_with_str<'de, D, T, E>(
+    d: D,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    E: fmt::Display,
+{
+    struct Text<F>(F);
+    impl<'de, T, E: fmt::Display, F: FnOnce(&str) -> Result<T, E>> serde::de::Visitor<'de> for Text<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<Er: serde::de::Error>(self, s: &str) -> Result<T, Er> {
+            (self.0)(s).map_err(Er::custom)
+        }
+    }
+    d.deserialize_str(Text(parse))
+}
+
 /// Defines a validated string id: construction, parsing, display and serde all go through
 /// `new`, so an invalid value cannot be built from code or from a file.
 macro_rules! slug_id {
@@ -105,7 +167,7 @@ macro_rules! slug_id {
         /// # Ok::<(), gdc_map::IdError>(())
         /// ```
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(Box<str>);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Validates `s` and wraps it.
@@ -115,7 +177,7 @@ macro_rules! slug_id {
             /// outside the id grammar.
             pub fn new(s: &str) -> Result<Self, IdError> {
                 check_slug($what, s, $extra)?;
-                Ok($name(s.into()))
+                Ok($name(shared(s)))
             }
 
             /// The id as a string slice.
@@ -145,8 +207,7 @@ macro_rules! slug_id {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                $name::new(&s).map_err(serde::de::Error::custom)
+                deserialize_with_str(d, $name::new)
             }
         }
     };
@@ -539,8 +600,7 @@ macro_rules! serde_via_str {
         }
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                s.parse().map_err(serde::de::Error::custom)
+                $crate::model::id::deserialize_with_str(d, str::parse)
             }
         }
     )*};

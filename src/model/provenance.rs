@@ -26,8 +26,9 @@ use super::id::SectionRef;
 pub enum Provenance {
     /// Stated by the section of a source document that the dataset declares.
     Stated(SectionRef),
-    /// Not in the source document; added from another public source, cited.
-    Context(Citation),
+    /// Not in the source document; added from another public source, cited. Boxed, since
+    /// almost every piece of evidence is stated and this keeps each one two words.
+    Context(Box<Citation>),
 }
 
 impl Provenance {

@@ -468,8 +468,7 @@ macro_rules! serde_via_number {
         }
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                s.parse().map_err(serde::de::Error::custom)
+                $crate::model::id::deserialize_with_str(d, str::parse)
             }
         }
     )*};

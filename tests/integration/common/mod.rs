@@ -11,10 +11,10 @@ pub(crate) fn stated(section: &str) -> Provenance {
 }
 
 pub(crate) fn context(citation: &str) -> Provenance {
-    Provenance::Context(Citation {
+    Provenance::Context(Box::new(Citation {
         citation: citation.to_owned(),
         url: None,
-    })
+    }))
 }
 
 /// A dataset with one source and the sections `s1`, `s2`, `s3`, and nothing else.
