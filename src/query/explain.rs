@@ -2,7 +2,6 @@
 
 use std::collections::VecDeque;
 
-use petgraph::graph::NodeIndex;
 use serde::{Deserialize, Serialize};
 
 use crate::graph::Graph;
@@ -85,59 +84,62 @@ impl Graph {
     /// # Ok::<(), gdc_map::IdError>(())
     /// ```
     pub fn explain(&self, from: &EntityId, to: &EntityId) -> Option<Explanation> {
-        let start = self.node(from)?;
-        let goal = self.node(to)?;
+        let start = self.node(from)?.index();
+        let goal = self.node(to)?.index();
         let relations = self.relations();
-        let nodes = self.entity_count();
-        let mut came_by: Vec<Option<(usize, bool)>> = vec![None; nodes];
-        let mut seen = vec![false; nodes];
-        *seen.get_mut(start.index())? = true;
+        let index = self.walk_index();
+        // How each reached entity was first reached: relation index * 2 + (1 if crossed
+        // forward); four bytes a node, as the walk may reach every node.
+        const UNSEEN: u32 = u32::MAX;
+        const START: u32 = u32::MAX - 1;
+        let mut came_by: Vec<u32> = vec![UNSEEN; self.entity_count()];
+        *came_by.get_mut(start)? = START;
         let mut queue = VecDeque::from([start]);
-        let mut edges: Vec<(bool, bool, usize, NodeIndex)> = Vec::new();
-        while let Some(node) = queue.pop_front() {
+        let mut edges: Vec<(bool, bool, u32, u32)> = Vec::new();
+        'walk: while let Some(node) = queue.pop_front() {
             if node == goal {
                 break;
             }
             edges.clear();
-            let index = self.walk_index();
-            let forward = index.outgoing.of(node.index()).map(|a| (a, true));
-            let backward = index.incoming.of(node.index()).map(|a| (a, false));
+            let forward = index.outgoing.of(node).map(|a| (a, true));
+            let backward = index.incoming.of(node).map(|a| (a, false));
             for ((rel, arc), forward) in forward.chain(backward) {
-                edges.push((
-                    !arc.stated,
-                    !forward,
-                    rel as usize,
-                    NodeIndex::new(arc.other as usize),
-                ));
+                edges.push((!arc.stated, !forward, rel, arc.other));
             }
             edges.sort_unstable();
             for &(_, backward, rel, other) in &edges {
-                let Some(flag) = seen.get_mut(other.index()) else {
+                let Some(slot) = came_by.get_mut(other as usize) else {
                     continue;
                 };
-                if *flag {
+                if *slot != UNSEEN {
                     continue;
                 }
-                *flag = true;
-                if let Some(slot) = came_by.get_mut(other.index()) {
-                    *slot = Some((rel, !backward));
+                *slot = rel * 2 + u32::from(!backward);
+                // The first way an entity is reached is the one kept, so the walk can stop
+                // as soon as the goal is reached.
+                if other as usize == goal {
+                    break 'walk;
                 }
-                queue.push_back(other);
+                queue.push_back(other as usize);
             }
         }
-        if !seen.get(goal.index()).copied().unwrap_or(false) {
+        if came_by.get(goal).copied().unwrap_or(UNSEEN) == UNSEEN {
             return None;
         }
         let mut steps = Vec::new();
         let mut at = goal;
-        while let Some((rel, forward)) = came_by.get(at.index()).copied().flatten() {
-            let relation = relations.get(rel)?.clone();
+        while let Some(&how) = came_by.get(at) {
+            if how == START || how == UNSEEN {
+                break;
+            }
+            let forward = how % 2 == 1;
+            let relation = relations.get((how / 2) as usize)?.clone();
             let back = if forward {
                 &relation.from
             } else {
                 &relation.to
             };
-            at = self.node(back)?;
+            at = self.node(back)?.index();
             steps.push(Step { relation, forward });
         }
         steps.reverse();

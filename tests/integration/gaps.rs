@@ -190,6 +190,47 @@ fn backed(graph: &Graph, target: &EntityId, options: &CoverageOptions) -> bool {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(120))]
 
+    /// An explanation is a real chain of the graph's relations from one entity to the other,
+    /// as short as any: its length is the distance a plain breadth-first search over the
+    /// relations, either way, finds; and there is none exactly when no chain exists.
+    #[test]
+    fn explanations_are_shortest_chains(data in arb_dataset(), picks in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 1..6)) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let mut next: std::collections::HashMap<&EntityId, Vec<&EntityId>> = Default::default();
+        for r in graph.relations() {
+            next.entry(&r.from).or_default().push(&r.to);
+            next.entry(&r.to).or_default().push(&r.from);
+        }
+        // Entities with relations, and one without, so some pairs are connected and some not.
+        let mut ids: Vec<EntityId> = next.keys().map(|&id| id.clone()).collect();
+        ids.sort();
+        ids.push("sdg:17".parse().unwrap());
+        for (a, b) in picks {
+            let (from, to) = (&ids[a.index(ids.len())], &ids[b.index(ids.len())]);
+            let mut distance = std::collections::HashMap::from([(from, 0usize)]);
+            let mut queue = std::collections::VecDeque::from([from]);
+            while let Some(n) = queue.pop_front() {
+                let d = distance[n];
+                for &m in next.get(n).into_iter().flatten() {
+                    distance.entry(m).or_insert_with(|| { queue.push_back(m); d + 1 });
+                }
+            }
+            match graph.explain(from, to) {
+                None => prop_assert!(!distance.contains_key(to)),
+                Some(why) => {
+                    prop_assert_eq!(Some(&why.steps.len()), distance.get(to));
+                    let mut at = from;
+                    for step in &why.steps {
+                        prop_assert_eq!(step.start(), at);
+                        prop_assert!(graph.relations().contains(&step.relation));
+                        at = step.end();
+                    }
+                    prop_assert_eq!(at, to);
+                }
+            }
+        }
+    }
+
     /// An organisation reported as a single point of failure for a target really leaves it
     /// with no organisation behind it when the graph is rebuilt without it; no other
     /// organisation does.
