@@ -24,21 +24,30 @@ pub(crate) fn style(kind: EntityKind) -> (&'static str, &'static str) {
     }
 }
 
-/// A DOT string literal: quoted, with `"` and `\` escaped and line breaks as `\n`.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
+/// Writes into a DOT string literal, escaping as it goes: `"` and `\` escaped, line breaks
+/// as `\n`, carriage returns dropped.
+struct DotText<'a>(&'a mut String);
+
+impl std::fmt::Write for DotText<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for c in s.chars() {
+            match c {
+                '"' => self.0.push_str("\\\""),
+                '\\' => self.0.push_str("\\\\"),
+                '\n' => self.0.push_str("\\n"),
+                '\r' => {}
+                c => self.0.push(c),
+            }
         }
+        Ok(())
     }
+}
+
+/// Appends `value` as a DOT string literal.
+fn quoted(out: &mut String, value: impl std::fmt::Display) {
     out.push('"');
-    out
+    let _ = write!(DotText(out), "{value}");
+    out.push('"');
 }
 
 /// The graph as a Graphviz DOT digraph: entities shaped and coloured by kind, each relation an
@@ -63,33 +72,36 @@ pub fn to_dot(graph: &Graph) -> String {
     let entities = exported_entities(graph);
     for e in &entities {
         let (shape, fill) = style(e.kind());
-        let _ = writeln!(
-            out,
-            "  {} [label={}, tooltip={}, shape={shape}, fillcolor=\"{fill}\"];",
-            quote(&e.id().to_string()),
-            quote(&e.name()),
-            quote(e.title())
-        );
+        out.push_str("  ");
+        quoted(&mut out, e.id());
+        out.push_str(" [label=");
+        quoted(&mut out, e.name());
+        out.push_str(", tooltip=");
+        quoted(&mut out, e.title());
+        let _ = writeln!(out, ", shape={shape}, fillcolor=\"{fill}\"];");
     }
-    let objectives: Vec<String> = entities
+    out.push_str("  { rank=same; ");
+    let objectives = entities
         .iter()
-        .filter(|e| e.kind() == EntityKind::Objective)
-        .map(|e| quote(&e.id().to_string()))
-        .collect();
-    let _ = writeln!(out, "  {{ rank=same; {}; }}", objectives.join("; "));
+        .filter(|e| e.kind() == EntityKind::Objective);
+    for (i, e) in objectives.enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        quoted(&mut out, e.id());
+    }
+    out.push_str("; }\n");
     for r in graph.relations() {
-        let label = format!(
-            "{} {}",
-            r.kind,
-            super::report::evidence_cell([r.provenance.as_slice()])
+        out.push_str("  ");
+        quoted(&mut out, &r.from);
+        out.push_str(" -> ");
+        quoted(&mut out, &r.to);
+        out.push_str(" [label=");
+        quoted(
+            &mut out,
+            format_args!("{}{}", r.kind, super::report::Evidence(&r.provenance)),
         );
-        let _ = writeln!(
-            out,
-            "  {} -> {} [label={}];",
-            quote(&r.from.to_string()),
-            quote(&r.to.to_string()),
-            quote(label.trim())
-        );
+        out.push_str("];\n");
     }
     out.push_str("}\n");
     out

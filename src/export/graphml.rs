@@ -11,19 +11,29 @@ use super::exported_entities;
 /// cannot carry at all.
 pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
+    let _ = XmlText(&mut out).write_str(s);
     out
+}
+
+/// Writes into XML content or an attribute value, escaping as it goes (see [`xml_escape`]).
+struct XmlText<'a>(&'a mut String);
+
+impl std::fmt::Write for XmlText<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for c in s.chars() {
+            match c {
+                '&' => self.0.push_str("&amp;"),
+                '<' => self.0.push_str("&lt;"),
+                '>' => self.0.push_str("&gt;"),
+                '"' => self.0.push_str("&quot;"),
+                '\'' => self.0.push_str("&apos;"),
+                '\t' | '\n' | '\r' => self.0.push(c),
+                c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+                c => self.0.push(c),
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Evidence as one string: `§2.1; context: <citation>`.
@@ -54,9 +64,31 @@ const EDGE_KEYS: [(&str, &str); 6] = [
     ("notes", "string"),
 ];
 
-fn data(out: &mut String, key: &str, value: &str) {
-    if !value.is_empty() {
-        let _ = write!(out, "<data key=\"{key}\">{}</data>", xml_escape(value));
+/// Appends a `<data>` element, unless `value` writes nothing.
+fn data(out: &mut String, key: &str, value: impl std::fmt::Display) {
+    let start = out.len();
+    let _ = write!(out, "<data key=\"{key}\">");
+    let before_value = out.len();
+    let _ = write!(XmlText(out), "{value}");
+    if out.len() == before_value {
+        out.truncate(start);
+    } else {
+        out.push_str("</data>");
+    }
+}
+
+/// Items displayed one after another with a separator between them.
+struct Joined<I>(I, &'static str);
+
+impl<I: Iterator<Item = T> + Clone, T: std::fmt::Display> std::fmt::Display for Joined<I> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, item) in self.0.clone().enumerate() {
+            if i > 0 {
+                f.write_str(self.1)?;
+            }
+            write!(f, "{item}")?;
+        }
+        Ok(())
     }
 }
 
@@ -98,45 +130,43 @@ pub fn to_graphml(graph: &Graph) -> String {
     }
     out.push_str("  <graph id=\"gdc\" edgedefault=\"directed\">\n");
     for e in exported_entities(graph) {
-        let _ = write!(out, "    <node id=\"{}\">", xml_escape(&e.id().to_string()));
+        out.push_str("    <node id=\"");
+        let _ = write!(XmlText(&mut out), "{}", e.id());
+        out.push_str("\">");
         data(&mut out, "n_kind", e.kind().prefix());
-        data(&mut out, "n_label", &e.name());
+        data(&mut out, "n_label", e.name());
         data(&mut out, "n_title", e.title());
         data(
             &mut out,
             "n_label_zh",
             e.label().and_then(|l| l.zh.as_deref()).unwrap_or_default(),
         );
-        data(&mut out, "n_notes", &e.notes().join("\n"));
-        data(&mut out, "n_provenance", &provenance_text(e.provenance()));
+        data(&mut out, "n_notes", Joined(e.notes().iter(), "\n"));
+        data(
+            &mut out,
+            "n_provenance",
+            Joined(e.provenance().iter(), "; "),
+        );
         let stated = e.provenance().iter().any(Provenance::is_stated);
-        data(&mut out, "n_stated", if stated { "true" } else { "false" });
+        data(&mut out, "n_stated", stated);
         out.push_str("</node>\n");
     }
     for (i, r) in graph.relations().iter().enumerate() {
-        let _ = write!(
-            out,
-            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">",
-            xml_escape(&r.from.to_string()),
-            xml_escape(&r.to.to_string())
-        );
+        let _ = write!(out, "    <edge id=\"e{i}\" source=\"");
+        let _ = write!(XmlText(&mut out), "{}", r.from);
+        out.push_str("\" target=\"");
+        let _ = write!(XmlText(&mut out), "{}", r.to);
+        out.push_str("\">");
         data(&mut out, "e_kind", r.kind.as_str());
-        data(&mut out, "e_provenance", &provenance_text(&r.provenance));
-        let sections: Vec<&str> = r
-            .provenance
-            .iter()
-            .filter_map(Provenance::section)
-            .map(|s| s.as_str())
-            .collect();
-        data(&mut out, "e_sections", &sections.join(" "));
+        data(&mut out, "e_provenance", Joined(r.provenance.iter(), "; "));
+        let sections = r.provenance.iter().filter_map(Provenance::section);
+        data(&mut out, "e_sections", Joined(sections, " "));
         let stated = r.provenance.iter().any(Provenance::is_stated);
-        data(&mut out, "e_stated", if stated { "true" } else { "false" });
-        data(
-            &mut out,
-            "e_since",
-            &r.since.map(|d| d.to_string()).unwrap_or_default(),
-        );
-        data(&mut out, "e_notes", &r.notes.join("\n"));
+        data(&mut out, "e_stated", stated);
+        if let Some(since) = r.since {
+            data(&mut out, "e_since", since);
+        }
+        data(&mut out, "e_notes", Joined(r.notes.iter(), "\n"));
         out.push_str("</edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");

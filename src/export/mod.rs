@@ -32,16 +32,14 @@ use crate::model::id::EntityKind;
 
 /// The entities graph exports hold, sorted by id (see the module docs).
 pub(crate) fn exported_entities(graph: &Graph) -> Vec<EntityRef<'_>> {
-    let named: std::collections::BTreeSet<_> = graph
-        .relations()
-        .iter()
-        .flat_map(|r| [&r.from, &r.to])
-        .collect();
+    // Entities come in node order, so each one's relations are found by position, not by a
+    // search through every relation end.
     graph
-        .entities()
-        .filter(|e| {
-            let id = e.id();
-            !id.kind().is_builtin() || id.kind() == EntityKind::Objective || named.contains(&id)
+        .nodes()
+        .filter(|(node, e)| {
+            let kind = e.kind();
+            !kind.is_builtin() || kind == EntityKind::Objective || graph.has_relations(*node)
         })
+        .map(|(_, e)| e)
         .collect()
 }

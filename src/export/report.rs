@@ -33,6 +33,22 @@ pub(crate) fn evidence_cell<'a>(lists: impl IntoIterator<Item = &'a [Provenance]
     cell.join(" ")
 }
 
+/// One relation's evidence as [`evidence_cell`] writes it, each item after a space, without
+/// building a string when there is a single piece of evidence (the common case, rendered a
+/// million times in a large export).
+pub(crate) struct Evidence<'a>(pub(crate) &'a [Provenance]);
+
+impl std::fmt::Display for Evidence<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            [] => Ok(()),
+            [Provenance::Stated(s)] => write!(f, " §{s}"),
+            [_] => f.write_str(" context"),
+            several => write!(f, " {}", evidence_cell([several])),
+        }
+    }
+}
+
 fn relation_evidence(relations: &[&Relation]) -> String {
     evidence_cell(relations.iter().map(|r| r.provenance.as_slice()))
 }

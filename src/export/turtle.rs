@@ -19,12 +19,26 @@ pub const NAMESPACE: &str = "https://gdc-map.invalid/";
 
 /// The IRI of an entity: the UN's own for SDGs, the crate's for everything else.
 pub(crate) fn iri(id: &EntityId) -> String {
+    let mut out = String::new();
+    push_iri(&mut out, id);
+    out
+}
+
+/// Appends the IRI of an entity (see [`iri`]).
+fn push_iri(out: &mut String, id: &EntityId) {
     match id {
-        EntityId::Sdg(s) => format!("<{}>", s.uri()),
+        EntityId::Sdg(s) => {
+            let _ = write!(out, "<{}>", s.uri());
+        }
         _ => {
-            let text = id.to_string();
-            let (kind, local) = text.split_once(':').unwrap_or(("entity", text.as_str()));
-            format!("<{NAMESPACE}id/{kind}/{local}>")
+            // `kind:local` becomes `kind/local`; ids hold no other `:`.
+            let _ = write!(out, "<{NAMESPACE}id/");
+            let start = out.len();
+            let _ = write!(out, "{id}");
+            if let Some(colon) = out.get(start..).and_then(|t| t.find(':')) {
+                out.replace_range(start + colon..start + colon + 1, "/");
+            }
+            out.push('>');
         }
     }
 }
@@ -33,25 +47,49 @@ fn section_iri(section: &str) -> String {
     format!("<{NAMESPACE}section/{section}>")
 }
 
-/// A Turtle string literal with the escapes the grammar requires.
-fn literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
+/// Writes into a Turtle string literal, with the escapes the grammar requires.
+struct TurtleText<'a>(&'a mut String);
+
+impl std::fmt::Write for TurtleText<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for c in s.chars() {
+            match c {
+                '"' => self.0.push_str("\\\""),
+                '\\' => self.0.push_str("\\\\"),
+                '\n' => self.0.push_str("\\n"),
+                '\r' => self.0.push_str("\\r"),
+                '\t' => self.0.push_str("\\t"),
+                c if (c as u32) < 0x20 => {
+                    let _ = write!(self.0, "\\u{:04X}", c as u32);
+                }
+                c => self.0.push(c),
             }
-            c => out.push(c),
         }
+        Ok(())
     }
+}
+
+/// A Turtle string literal.
+fn literal(value: impl std::fmt::Display) -> Literal<impl std::fmt::Display> {
+    Literal(value)
+}
+
+/// Displays as a quoted, escaped Turtle string literal.
+struct Literal<T>(T);
+
+impl<T: std::fmt::Display> std::fmt::Display for Literal<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut text = String::new();
+        let _ = write!(TurtleText(&mut text), "{}", self.0);
+        write!(f, "\"{text}\"")
+    }
+}
+
+/// Appends `value` as a Turtle string literal, escaping straight into `out`.
+fn push_literal(out: &mut String, value: impl std::fmt::Display) {
     out.push('"');
-    out
+    let _ = write!(TurtleText(out), "{value}");
+    out.push('"');
 }
 
 /// The predicate name of a relation kind: `co-chairs` becomes `gdc:coChairs`.
@@ -150,8 +188,14 @@ pub fn to_turtle(graph: &Graph) -> String {
         out.push_str(" .\n");
     }
     out.push('\n');
+    let predicates = RelationKind::ALL.map(predicate);
+    let (mut s, mut o) = (String::new(), String::new());
     for (i, r) in graph.relations().iter().enumerate() {
-        let (s, p, o) = (iri(&r.from), predicate(r.kind), iri(&r.to));
+        s.clear();
+        o.clear();
+        push_iri(&mut s, &r.from);
+        push_iri(&mut o, &r.to);
+        let p = predicates.get(r.kind as usize).map_or("", String::as_str);
         let _ = writeln!(out, "{s} {p} {o} .");
         let _ = write!(
             out,
@@ -160,18 +204,21 @@ pub fn to_turtle(graph: &Graph) -> String {
         for prov in &r.provenance {
             match prov {
                 Provenance::Stated(section) => {
-                    let _ = write!(out, " ;\n  gdc:statedIn {}", section_iri(section.as_str()));
+                    let _ = write!(out, " ;\n  gdc:statedIn <{NAMESPACE}section/{section}>");
                 }
                 Provenance::Context(c) => {
-                    let _ = write!(out, " ;\n  gdc:context {}", literal(&c.citation));
+                    out.push_str(" ;\n  gdc:context ");
+                    push_literal(&mut out, &c.citation);
                     if let Some(url) = &c.url {
-                        let _ = write!(out, " ;\n  gdc:contextUrl {}", literal(url));
+                        out.push_str(" ;\n  gdc:contextUrl ");
+                        push_literal(&mut out, url);
                     }
                 }
             }
         }
         if let Some(since) = r.since {
-            let _ = write!(out, " ;\n  gdc:since {}", literal(&since.to_string()));
+            out.push_str(" ;\n  gdc:since ");
+            push_literal(&mut out, since);
         }
         out.push_str(" .\n");
     }
@@ -201,17 +248,17 @@ pub fn to_ntriples(graph: &Graph) -> String {
         let s = iri(&id);
         let class = class(&e).trim_start_matches("gdc:");
         let _ = writeln!(out, "{s} {TYPE} <{ns}{class}> .");
-        let _ = writeln!(out, "{s} <{ns}id> {} .", literal(&id.to_string()));
+        let _ = write!(out, "{s} <{ns}id> ");
+        push_literal(&mut out, &id);
+        out.push_str(" .\n");
     }
+    let predicates = RelationKind::ALL.map(predicate);
     for r in graph.relations() {
-        let p = predicate(r.kind);
-        let _ = writeln!(
-            out,
-            "{} <{ns}{}> {} .",
-            iri(&r.from),
-            p.trim_start_matches("gdc:"),
-            iri(&r.to)
-        );
+        let p = predicates.get(r.kind as usize).map_or("", String::as_str);
+        push_iri(&mut out, &r.from);
+        let _ = write!(out, " <{ns}{}> ", p.trim_start_matches("gdc:"));
+        push_iri(&mut out, &r.to);
+        out.push_str(" .\n");
     }
     out
 }

@@ -269,6 +269,11 @@ impl Graph {
         Graph { data, graph, walk }
     }
 
+    /// Whether node `n` is at either end of any relation.
+    pub(crate) fn has_relations(&self, n: usize) -> bool {
+        !self.walk.incoming.arcs(n).is_empty() || !self.walk.outgoing.arcs(n).is_empty()
+    }
+
     pub(crate) fn walk_index(&self) -> &WalkIndex {
         &self.walk
     }
@@ -403,9 +408,15 @@ impl Graph {
 
     /// Every entity, built-ins included, sorted by id.
     pub fn entities(&self) -> impl Iterator<Item = EntityRef<'_>> + '_ {
+        self.nodes().map(|(_, e)| e)
+    }
+
+    /// Every entity with its node index, in node (id) order.
+    pub(crate) fn nodes(&self) -> impl Iterator<Item = (usize, EntityRef<'_>)> + '_ {
         self.graph
             .node_weights()
-            .filter_map(move |id| self.entity(id))
+            .enumerate()
+            .filter_map(move |(n, id)| Some((n, self.entity(id)?)))
     }
 
     /// How many entities the graph holds, built-ins included.

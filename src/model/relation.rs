@@ -292,3 +292,17 @@ impl fmt::Display for Relation {
         write!(f, "{} {} {}", self.from, self.kind, self.to)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RelationKind;
+
+    /// Tables indexed by `kind as usize` (the exporters' predicate names, the validator's
+    /// hierarchy check) rely on `ALL` listing the kinds in declaration order.
+    #[test]
+    fn all_lists_kinds_in_declaration_order() {
+        for (i, kind) in RelationKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind as usize, i, "{kind}");
+        }
+    }
+}
