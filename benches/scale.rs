@@ -2,7 +2,7 @@
 //! the same run.
 //!
 //! `cargo bench` runs the tiers 10^3, 10^4 and 10^5 initiatives; set `GDC_BENCH_TIERS=3,4,5,6`
-//! for the 10^6 tier (it needs about 10 GB of memory and several minutes).
+//! for the 10^6 tier (it needs about 6 GB of memory and about 15 minutes).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -188,6 +188,12 @@ fn scale(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("export-turtle", n), |b| {
             b.iter(|| export::to_turtle(&graph))
+        });
+        group.bench_function(BenchmarkId::new("export-ntriples", n), |b| {
+            b.iter(|| export::to_ntriples(&graph))
+        });
+        group.bench_function(BenchmarkId::new("export-graphml", n), |b| {
+            b.iter(|| export::to_graphml(&graph))
         });
         group.bench_function(BenchmarkId::new("export-json", n), |b| {
             b.iter(|| graph.to_json())

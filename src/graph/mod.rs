@@ -58,6 +58,65 @@ pub struct Graph {
     /// search), and edge `i` for relation `i`.
     graph: DiGraph<EntityId, ()>,
     walk: WalkIndex,
+    scratch: ScratchPool,
+}
+
+/// Scratch for one walk: a mark and a back-pointer per entity, and the epoch the marks were
+/// last set in.
+#[derive(Debug, Default)]
+pub(crate) struct WalkScratch {
+    pub(crate) epoch: u32,
+    pub(crate) mark: Vec<u32>,
+    pub(crate) via: Vec<u32>,
+}
+
+/// Walk scratch kept between queries. A fresh buffer of a million entries costs more to
+/// allocate and fault in than a coverage walk costs, so each query borrows one from here
+/// and gives it back; its marks stay valid because each walk moves to a new epoch.
+#[derive(Default)]
+pub(crate) struct ScratchPool(std::sync::Mutex<Vec<WalkScratch>>);
+
+impl ScratchPool {
+    /// A scratch for `n` entities: a kept one, or a new one.
+    pub(crate) fn take(&self, n: usize) -> WalkScratch {
+        let kept = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop();
+        match kept {
+            Some(s) if s.mark.len() == n && s.via.len() == n => s,
+            _ => WalkScratch {
+                epoch: 0,
+                mark: vec![0; n],
+                via: vec![u32::MAX; n],
+            },
+        }
+    }
+
+    /// Keeps `scratch` for a later query; one per thread that queried at once, at most two.
+    pub(crate) fn give_back(&self, scratch: WalkScratch) {
+        let mut kept = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if kept.len() < 2 {
+            kept.push(scratch);
+        }
+    }
+}
+
+impl Clone for ScratchPool {
+    /// A clone starts with no scratch of its own.
+    fn clone(&self) -> Self {
+        ScratchPool::default()
+    }
+}
+
+impl std::fmt::Debug for ScratchPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ScratchPool")
+    }
 }
 
 /// One relation reduced to what traversals look at, so the hot loops touch a few bytes per
@@ -266,12 +325,21 @@ impl Graph {
             outgoing,
             kinds,
         };
-        Graph { data, graph, walk }
+        Graph {
+            data,
+            graph,
+            walk,
+            scratch: ScratchPool::default(),
+        }
     }
 
     /// Whether node `n` is at either end of any relation.
     pub(crate) fn has_relations(&self, n: usize) -> bool {
         !self.walk.incoming.arcs(n).is_empty() || !self.walk.outgoing.arcs(n).is_empty()
+    }
+
+    pub(crate) fn scratch(&self) -> &ScratchPool {
+        &self.scratch
     }
 
     pub(crate) fn walk_index(&self) -> &WalkIndex {

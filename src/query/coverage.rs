@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::{Arc, Edge, Graph};
+use crate::graph::{Arc, Edge, Graph, WalkScratch};
 use crate::model::id::{EntityId, EntityKind, SectionRef};
 use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
@@ -278,14 +278,24 @@ pub(crate) struct Walker<'g> {
     start: u32,
 }
 
+impl Drop for Walker<'_> {
+    fn drop(&mut self) {
+        self.graph.scratch().give_back(WalkScratch {
+            epoch: self.epoch,
+            mark: std::mem::take(&mut self.mark),
+            via: std::mem::take(&mut self.via),
+        });
+    }
+}
+
 impl<'g> Walker<'g> {
     pub(crate) fn new(graph: &'g Graph) -> Walker<'g> {
-        let n = graph.entity_count();
+        let scratch = graph.scratch().take(graph.entity_count());
         Walker {
             graph,
-            epoch: 0,
-            mark: vec![0; n],
-            via: vec![NONE; n],
+            epoch: scratch.epoch,
+            mark: scratch.mark,
+            via: scratch.via,
             order: Vec::new(),
             queue: VecDeque::new(),
             start: NONE,

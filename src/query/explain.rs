@@ -88,12 +88,19 @@ impl Graph {
         let goal = self.node(to)?.index();
         let relations = self.relations();
         let index = self.walk_index();
-        // How each reached entity was first reached: relation index * 2 + (1 if crossed
-        // forward); four bytes a node, as the walk may reach every node.
-        const UNSEEN: u32 = u32::MAX;
-        const START: u32 = u32::MAX - 1;
-        let mut came_by: Vec<u32> = vec![UNSEEN; self.entity_count()];
-        *came_by.get_mut(start)? = START;
+        // The graph's walk scratch: an entity is reached when its mark is this walk's epoch,
+        // and then `via` says how it was first reached: relation index * 2 + (1 if crossed
+        // forward). Borrowing it spares faulting in fresh buffers on every call.
+        let mut scratch = self.scratch().take(self.entity_count());
+        scratch.epoch = scratch.epoch.wrapping_add(1);
+        if scratch.epoch == 0 {
+            scratch.mark.fill(0);
+            scratch.epoch = 1;
+        }
+        let epoch = scratch.epoch;
+        const START: u32 = u32::MAX;
+        *scratch.mark.get_mut(start)? = epoch;
+        *scratch.via.get_mut(start)? = START;
         let mut queue = VecDeque::from([start]);
         let mut edges: Vec<(bool, bool, u32, u32)> = Vec::new();
         'walk: while let Some(node) = queue.pop_front() {
@@ -108,13 +115,17 @@ impl Graph {
             }
             edges.sort_unstable();
             for &(_, backward, rel, other) in &edges {
-                let Some(slot) = came_by.get_mut(other as usize) else {
+                let (Some(mark), Some(via)) = (
+                    scratch.mark.get_mut(other as usize),
+                    scratch.via.get_mut(other as usize),
+                ) else {
                     continue;
                 };
-                if *slot != UNSEEN {
+                if *mark == epoch {
                     continue;
                 }
-                *slot = rel * 2 + u32::from(!backward);
+                *mark = epoch;
+                *via = rel * 2 + u32::from(!backward);
                 // The first way an entity is reached is the one kept, so the walk can stop
                 // as soon as the goal is reached.
                 if other as usize == goal {
@@ -123,24 +134,33 @@ impl Graph {
                 queue.push_back(other as usize);
             }
         }
-        if came_by.get(goal).copied().unwrap_or(UNSEEN) == UNSEEN {
-            return None;
-        }
+        let came_by = |node: usize| {
+            (scratch.mark.get(node) == Some(&epoch))
+                .then(|| scratch.via.get(node).copied())
+                .flatten()
+        };
+        let reached = came_by(goal).is_some();
         let mut steps = Vec::new();
         let mut at = goal;
-        while let Some(&how) = came_by.get(at) {
-            if how == START || how == UNSEEN {
-                break;
-            }
+        while let Some(how) = came_by(at).filter(|&how| how != START) {
             let forward = how % 2 == 1;
-            let relation = relations.get((how / 2) as usize)?.clone();
+            let Some(relation) = relations.get((how / 2) as usize).cloned() else {
+                break;
+            };
             let back = if forward {
                 &relation.from
             } else {
                 &relation.to
             };
-            at = self.node(back)?.index();
+            let Some(node) = self.node(back) else {
+                break;
+            };
+            at = node.index();
             steps.push(Step { relation, forward });
+        }
+        self.scratch().give_back(scratch);
+        if !reached {
+            return None;
         }
         steps.reverse();
         Some(Explanation {
