@@ -54,7 +54,7 @@ impl GraphBuilder {
             return Err(ValidationReport::new(issues));
         }
         // The id map is done with; freeing it before the graph grows lowers the peak.
-        let IdIndex { ids, rank } = index;
+        let IdIndex { ids, rank, .. } = index;
         drop(rank);
         let (data, ends) = canonical(self.layers, &order);
         drop(order);

@@ -16,7 +16,10 @@ use crate::model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
 /// Checks every layer against every rule; an empty list of issues means the layers build a
 /// graph. Also returns the relations in canonical order ([`RelationKey`]), found on the way.
 pub(crate) fn validate(layers: &[Dataset], index: &IdIndex) -> (Vec<Issue>, Vec<RelationKey>) {
-    let mut v = Validator::default();
+    let mut v = Validator {
+        declared_twice: index.declared_twice.clone(),
+        ..Validator::default()
+    };
     v.declarations(layers);
     v.records(layers);
     let order = v.relations(layers, index);
@@ -30,6 +33,8 @@ pub(crate) fn validate(layers: &[Dataset], index: &IdIndex) -> (Vec<Issue>, Vec<
 pub(crate) struct IdIndex {
     pub(crate) ids: Vec<EntityId>,
     pub(crate) rank: HashMap<EntityId, u32>,
+    /// The ids declared more than once (almost always none), found while sorting.
+    pub(crate) declared_twice: HashSet<EntityId>,
 }
 
 impl IdIndex {
@@ -63,13 +68,24 @@ impl IdIndex {
             ids.extend(d.documents.iter().map(|r| EntityId::Document(r.id.clone())));
         }
         ids.sort_unstable();
+        let declared_twice = ids
+            .windows(2)
+            .filter_map(|pair| match pair {
+                [a, b] if a == b => Some(a.clone()),
+                _ => None,
+            })
+            .collect();
         ids.dedup();
         let rank = ids
             .iter()
             .enumerate()
             .map(|(i, id)| (id.clone(), i as u32))
             .collect();
-        IdIndex { ids, rank }
+        IdIndex {
+            ids,
+            rank,
+            declared_twice,
+        }
     }
 }
 
@@ -81,7 +97,9 @@ pub(crate) type RelationKey = (u32, u8, u32, u32, u32);
 struct Validator {
     issues: Vec<Issue>,
     sections: HashSet<SectionRef>,
+    /// Where each id in `declared_twice` was first declared.
     ids: HashMap<EntityId, Location>,
+    declared_twice: HashSet<EntityId>,
 }
 
 impl Validator {
@@ -162,6 +180,10 @@ impl Validator {
     }
 
     fn declare(&mut self, id: EntityId, at: &Location) {
+        // Duplicates were found by sorting every id; only theirs need places remembered.
+        if !self.declared_twice.contains(&id) {
+            return;
+        }
         let at = at.clone().field("id");
         if let Some(first) = self.ids.get(&id) {
             self.issues.push(Issue::DuplicateId {
