@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use crate::graph::Graph;
 use crate::model::id::EntityKind;
 
-use super::exported_entities;
+use super::{Escaped, exported_entities};
 
 /// Shape and fill colour for each kind of entity.
 pub(crate) fn style(kind: EntityKind) -> (&'static str, &'static str) {
@@ -24,29 +24,22 @@ pub(crate) fn style(kind: EntityKind) -> (&'static str, &'static str) {
     }
 }
 
-/// Writes into a DOT string literal, escaping as it goes: `"` and `\` escaped, line breaks
-/// as `\n`, carriage returns dropped.
-struct DotText<'a>(&'a mut String);
-
-impl std::fmt::Write for DotText<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        for c in s.chars() {
-            match c {
-                '"' => self.0.push_str("\\\""),
-                '\\' => self.0.push_str("\\\\"),
-                '\n' => self.0.push_str("\\n"),
-                '\r' => {}
-                c => self.0.push(c),
-            }
-        }
-        Ok(())
+/// Escapes one character inside a DOT string literal: `"` and `\` escaped, line breaks as
+/// `\n`, carriage returns dropped.
+fn dot_char(c: char, out: &mut String) {
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => {}
+        c => out.push(c),
     }
 }
 
 /// Appends `value` as a DOT string literal.
 fn quoted(out: &mut String, value: impl std::fmt::Display) {
     out.push('"');
-    let _ = write!(DotText(out), "{value}");
+    let _ = write!(Escaped::new(out, dot_char), "{value}");
     out.push('"');
 }
 

@@ -5,34 +5,28 @@ use std::fmt::Write as _;
 use crate::graph::Graph;
 use crate::model::provenance::Provenance;
 
-use super::exported_entities;
+use super::{Escaped, exported_entities};
 
 /// Escapes text for XML content and attribute values, dropping the control characters XML 1.0
 /// cannot carry at all.
 pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let _ = XmlText(&mut out).write_str(s);
+    let _ = Escaped::new(&mut out, xml_char).write_str(s);
     out
 }
 
-/// Writes into XML content or an attribute value, escaping as it goes (see [`xml_escape`]).
-struct XmlText<'a>(&'a mut String);
-
-impl std::fmt::Write for XmlText<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        for c in s.chars() {
-            match c {
-                '&' => self.0.push_str("&amp;"),
-                '<' => self.0.push_str("&lt;"),
-                '>' => self.0.push_str("&gt;"),
-                '"' => self.0.push_str("&quot;"),
-                '\'' => self.0.push_str("&apos;"),
-                '\t' | '\n' | '\r' => self.0.push(c),
-                c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-                c => self.0.push(c),
-            }
-        }
-        Ok(())
+/// Escapes one character for XML content and attribute values, dropping the control
+/// characters XML 1.0 cannot carry at all.
+fn xml_char(c: char, out: &mut String) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&apos;"),
+        '\t' | '\n' | '\r' => out.push(c),
+        c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+        c => out.push(c),
     }
 }
 
@@ -69,7 +63,7 @@ fn data(out: &mut String, key: &str, value: impl std::fmt::Display) {
     let start = out.len();
     let _ = write!(out, "<data key=\"{key}\">");
     let before_value = out.len();
-    let _ = write!(XmlText(out), "{value}");
+    let _ = write!(Escaped::new(out, xml_char), "{value}");
     if out.len() == before_value {
         out.truncate(start);
     } else {
@@ -131,7 +125,7 @@ pub fn to_graphml(graph: &Graph) -> String {
     out.push_str("  <graph id=\"gdc\" edgedefault=\"directed\">\n");
     for e in exported_entities(graph) {
         out.push_str("    <node id=\"");
-        let _ = write!(XmlText(&mut out), "{}", e.id());
+        let _ = write!(Escaped::new(&mut out, xml_char), "{}", e.id());
         out.push_str("\">");
         data(&mut out, "n_kind", e.kind().prefix());
         data(&mut out, "n_label", e.name());
@@ -153,9 +147,9 @@ pub fn to_graphml(graph: &Graph) -> String {
     }
     for (i, r) in graph.relations().iter().enumerate() {
         let _ = write!(out, "    <edge id=\"e{i}\" source=\"");
-        let _ = write!(XmlText(&mut out), "{}", r.from);
+        let _ = write!(Escaped::new(&mut out, xml_char), "{}", r.from);
         out.push_str("\" target=\"");
-        let _ = write!(XmlText(&mut out), "{}", r.to);
+        let _ = write!(Escaped::new(&mut out, xml_char), "{}", r.to);
         out.push_str("\">");
         data(&mut out, "e_kind", r.kind.as_str());
         data(&mut out, "e_provenance", Joined(r.provenance.iter(), "; "));

@@ -30,6 +30,28 @@ use crate::graph::Graph;
 use crate::graph::view::EntityRef;
 use crate::model::id::EntityKind;
 
+/// Writes into a `String`, escaping each character as a format's grammar requires, so any
+/// `Display` value can be written into a quoted literal without an escaped copy of it.
+pub(crate) struct Escaped<'a> {
+    out: &'a mut String,
+    escape: fn(char, &mut String),
+}
+
+impl<'a> Escaped<'a> {
+    pub(crate) fn new(out: &'a mut String, escape: fn(char, &mut String)) -> Escaped<'a> {
+        Escaped { out, escape }
+    }
+}
+
+impl std::fmt::Write for Escaped<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for c in s.chars() {
+            (self.escape)(c, self.out);
+        }
+        Ok(())
+    }
+}
+
 /// The entities graph exports hold, sorted by id (see the module docs).
 pub(crate) fn exported_entities(graph: &Graph) -> Vec<EntityRef<'_>> {
     // Entities come in node order, so each one's relations are found by position, not by a

@@ -8,7 +8,7 @@ use crate::model::id::EntityId;
 use crate::model::provenance::Provenance;
 use crate::model::relation::RelationKind;
 
-use super::exported_entities;
+use super::{Escaped, exported_entities};
 
 /// The IRI namespace of the crate's own vocabulary and entities.
 ///
@@ -47,25 +47,18 @@ fn section_iri(section: &str) -> String {
     format!("<{NAMESPACE}section/{section}>")
 }
 
-/// Writes into a Turtle string literal, with the escapes the grammar requires.
-struct TurtleText<'a>(&'a mut String);
-
-impl std::fmt::Write for TurtleText<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        for c in s.chars() {
-            match c {
-                '"' => self.0.push_str("\\\""),
-                '\\' => self.0.push_str("\\\\"),
-                '\n' => self.0.push_str("\\n"),
-                '\r' => self.0.push_str("\\r"),
-                '\t' => self.0.push_str("\\t"),
-                c if (c as u32) < 0x20 => {
-                    let _ = write!(self.0, "\\u{:04X}", c as u32);
-                }
-                c => self.0.push(c),
-            }
+/// Escapes one character inside a Turtle string literal, as the grammar requires.
+fn turtle_char(c: char, out: &mut String) {
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if (c as u32) < 0x20 => {
+            let _ = write!(out, "\\u{:04X}", c as u32);
         }
-        Ok(())
+        c => out.push(c),
     }
 }
 
@@ -80,7 +73,7 @@ struct Literal<T>(T);
 impl<T: std::fmt::Display> std::fmt::Display for Literal<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut text = String::new();
-        let _ = write!(TurtleText(&mut text), "{}", self.0);
+        let _ = write!(Escaped::new(&mut text, turtle_char), "{}", self.0);
         write!(f, "\"{text}\"")
     }
 }
@@ -88,7 +81,7 @@ impl<T: std::fmt::Display> std::fmt::Display for Literal<T> {
 /// Appends `value` as a Turtle string literal, escaping straight into `out`.
 fn push_literal(out: &mut String, value: impl std::fmt::Display) {
     out.push('"');
-    let _ = write!(TurtleText(out), "{value}");
+    let _ = write!(Escaped::new(out, turtle_char), "{value}");
     out.push('"');
 }
 
