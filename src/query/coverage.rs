@@ -311,6 +311,17 @@ impl<'g> Walker<'g> {
     /// any of them (starts excluded), each reached once. Paths are meaningful only for a
     /// single start.
     pub(crate) fn walk_from(&mut self, starts: &[u32], options: &CoverageOptions) {
+        self.walk_inner(starts, options, true);
+    }
+
+    /// As [`Walker::walk`], but without recording how each node was reached, for callers
+    /// that only count: one random write less per node. [`Walker::chain`] and
+    /// [`Walker::links`] are meaningless after it.
+    pub(crate) fn walk_counting(&mut self, start: u32, options: &CoverageOptions) {
+        self.walk_inner(&[start], options, false);
+    }
+
+    fn walk_inner(&mut self, starts: &[u32], options: &CoverageOptions, record_paths: bool) {
         self.epoch = self.epoch.wrapping_add(1);
         if self.epoch == 0 {
             self.mark.fill(0);
@@ -343,7 +354,10 @@ impl<'g> Walker<'g> {
                     continue;
                 }
                 *m = self.epoch;
-                if let (Some(v), Some(&rel)) = (self.via.get_mut(arc.other as usize), rels.get(i)) {
+                if record_paths
+                    && let (Some(v), Some(&rel)) =
+                        (self.via.get_mut(arc.other as usize), rels.get(i))
+                {
                     *v = rel;
                 }
                 self.order.push(arc.other);
@@ -528,7 +542,7 @@ impl Graph {
         options: &CoverageOptions,
     ) -> Option<CoverageSummary> {
         let start = self.node(target)?.index() as u32;
-        walker.walk(start, options);
+        walker.walk_counting(start, options);
         let kinds = &self.walk_index().kinds;
         // Count into an array indexed by kind; a map per visited node would cost more than
         // the walk itself.
