@@ -1,5 +1,6 @@
-//! Any bytes through the JSON loader and the builder: never a panic, and whatever loads saves
-//! and loads back to an equal graph.
+//! Any bytes through the JSON loader and the builder: never a panic, text and a stream of the
+//! same bytes load the same dataset or both fail, and whatever loads saves and loads back to
+//! an equal graph.
 #![no_main]
 
 use gdc_map::{Dataset, Graph, GraphBuilder, Limits};
@@ -7,9 +8,15 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
     let limits = Limits::default().max_bytes(1 << 20);
+    let streamed = Dataset::from_json_reader(bytes, &limits);
     let Ok(dataset) = Dataset::from_json_slice(bytes, &limits) else {
+        assert!(streamed.is_err(), "a stream loads what text refuses");
         return;
     };
+    match &streamed {
+        Ok(again) => assert_eq!(again, &dataset, "a stream loads another dataset"),
+        Err(e) => panic!("text loads but the stream fails: {e}"),
+    }
     let Ok(graph) = GraphBuilder::new().layer(dataset).build() else {
         return;
     };
@@ -17,4 +24,8 @@ fuzz_target!(|bytes: &[u8]| {
     assert_eq!(again, graph, "save then load changed the graph");
     let _ = gdc_map::text_report(&graph);
     let _ = graph.gaps(&gdc_map::GapPolicy::default());
+    let ids: Vec<_> = graph.entities().map(|e| e.id()).collect();
+    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+        let _ = graph.explain(first, last);
+    }
 });
