@@ -70,6 +70,19 @@ pub(crate) struct WalkScratch {
     pub(crate) via: Vec<u32>,
 }
 
+impl WalkScratch {
+    /// Starts a new walk: every mark set before now reads as unset. Clears the marks only
+    /// when the epoch counter wraps around.
+    pub(crate) fn next_epoch(&mut self) -> u32 {
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.mark.fill(0);
+            self.epoch = 1;
+        }
+        self.epoch
+    }
+}
+
 /// Walk scratch kept between queries. A fresh buffer of a million entries costs more to
 /// allocate and fault in than a coverage walk costs, so each query borrows one from here
 /// and gives it back; its marks stay valid because each walk moves to a new epoch.

@@ -269,9 +269,8 @@ const NONE: u32 = u32::MAX;
 /// by moving to a new epoch, so a walk costs only what it reaches.
 pub(crate) struct Walker<'g> {
     graph: &'g Graph,
-    epoch: u32,
-    mark: Vec<u32>,
-    via: Vec<u32>,
+    /// Borrowed from the graph for the walker's life, given back on drop.
+    scratch: WalkScratch,
     /// The nodes the last walk reached, in breadth-first order, the start excluded.
     pub(crate) order: Vec<u32>,
     queue: VecDeque<(u32, u32)>,
@@ -280,11 +279,9 @@ pub(crate) struct Walker<'g> {
 
 impl Drop for Walker<'_> {
     fn drop(&mut self) {
-        self.graph.scratch().give_back(WalkScratch {
-            epoch: self.epoch,
-            mark: std::mem::take(&mut self.mark),
-            via: std::mem::take(&mut self.via),
-        });
+        self.graph
+            .scratch()
+            .give_back(std::mem::take(&mut self.scratch));
     }
 }
 
@@ -293,9 +290,7 @@ impl<'g> Walker<'g> {
         let scratch = graph.scratch().take(graph.entity_count());
         Walker {
             graph,
-            epoch: scratch.epoch,
-            mark: scratch.mark,
-            via: scratch.via,
+            scratch,
             order: Vec::new(),
             queue: VecDeque::new(),
             start: NONE,
@@ -322,19 +317,15 @@ impl<'g> Walker<'g> {
     }
 
     fn walk_inner(&mut self, starts: &[u32], options: &CoverageOptions, record_paths: bool) {
-        self.epoch = self.epoch.wrapping_add(1);
-        if self.epoch == 0 {
-            self.mark.fill(0);
-            self.epoch = 1;
-        }
+        let epoch = self.scratch.next_epoch();
         self.order.clear();
         self.queue.clear();
         self.start = starts.first().copied().unwrap_or(NONE);
         let index = self.graph.walk_index();
         let mask = options.mask();
         for &start in starts {
-            if let Some(m) = self.mark.get_mut(start as usize) {
-                *m = self.epoch;
+            if let Some(m) = self.scratch.mark.get_mut(start as usize) {
+                *m = epoch;
                 self.queue.push_back((start, 0));
             }
         }
@@ -347,16 +338,16 @@ impl<'g> Walker<'g> {
                 if !options.follows_arc(arc, mask) {
                     continue;
                 }
-                let Some(m) = self.mark.get_mut(arc.other as usize) else {
+                let Some(m) = self.scratch.mark.get_mut(arc.other as usize) else {
                     continue;
                 };
-                if *m == self.epoch {
+                if *m == epoch {
                     continue;
                 }
-                *m = self.epoch;
+                *m = epoch;
                 if record_paths
                     && let (Some(v), Some(&rel)) =
-                        (self.via.get_mut(arc.other as usize), rels.get(i))
+                        (self.scratch.via.get_mut(arc.other as usize), rels.get(i))
                 {
                     *v = rel;
                 }
@@ -368,7 +359,7 @@ impl<'g> Walker<'g> {
 
     /// Whether the last walk reached `node` (the start counts as reached).
     pub(crate) fn reached(&self, node: u32) -> bool {
-        self.mark.get(node as usize) == Some(&self.epoch)
+        self.scratch.mark.get(node as usize) == Some(&self.scratch.epoch)
     }
 
     /// The relations of the chain the last walk found from `node` to the start.
@@ -379,7 +370,7 @@ impl<'g> Walker<'g> {
             if at == self.start || !self.reached(at) {
                 return None;
             }
-            let rel = *self.via.get(at as usize)?;
+            let rel = *self.scratch.via.get(at as usize)?;
             at = edges.get(rel as usize)?.to;
             Some(rel)
         })

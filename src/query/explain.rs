@@ -92,12 +92,7 @@ impl Graph {
         // and then `via` says how it was first reached: relation index * 2 + (1 if crossed
         // forward). Borrowing it spares faulting in fresh buffers on every call.
         let mut scratch = self.scratch().take(self.entity_count());
-        scratch.epoch = scratch.epoch.wrapping_add(1);
-        if scratch.epoch == 0 {
-            scratch.mark.fill(0);
-            scratch.epoch = 1;
-        }
-        let epoch = scratch.epoch;
+        let epoch = scratch.next_epoch();
         const START: u32 = u32::MAX;
         *scratch.mark.get_mut(start)? = epoch;
         *scratch.via.get_mut(start)? = START;
