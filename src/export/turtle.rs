@@ -43,8 +43,9 @@ fn push_iri(out: &mut String, id: &EntityId) {
     }
 }
 
-fn section_iri(section: &str) -> String {
-    format!("<{NAMESPACE}section/{section}>")
+/// Appends the IRI of a section.
+fn push_section_iri(out: &mut String, section: &str) {
+    let _ = write!(out, "<{NAMESPACE}section/{section}>");
 }
 
 /// Escapes one character inside a Turtle string literal, as the grammar requires.
@@ -59,22 +60,6 @@ fn turtle_char(c: char, out: &mut String) {
             let _ = write!(out, "\\u{:04X}", c as u32);
         }
         c => out.push(c),
-    }
-}
-
-/// A Turtle string literal.
-fn literal(value: impl std::fmt::Display) -> Literal<impl std::fmt::Display> {
-    Literal(value)
-}
-
-/// Displays as a quoted, escaped Turtle string literal.
-struct Literal<T>(T);
-
-impl<T: std::fmt::Display> std::fmt::Display for Literal<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut text = String::new();
-        let _ = write!(Escaped::new(&mut text, turtle_char), "{}", self.0);
-        write!(f, "\"{text}\"")
     }
 }
 
@@ -145,38 +130,40 @@ pub fn to_turtle(graph: &Graph) -> String {
     out.push_str("@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n");
     out.push_str("@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n");
     for section in graph.sections() {
-        let _ = writeln!(
-            out,
-            "{} a gdc:Section ; gdc:ref {} ; gdc:source {} ; rdfs:label {}@en .",
-            section_iri(section.id.as_str()),
-            literal(section.id.as_str()),
-            literal(section.source.as_str()),
-            literal(&section.title)
-        );
+        push_section_iri(&mut out, section.id.as_str());
+        out.push_str(" a gdc:Section ; gdc:ref ");
+        push_literal(&mut out, &section.id);
+        out.push_str(" ; gdc:source ");
+        push_literal(&mut out, &section.source);
+        out.push_str(" ; rdfs:label ");
+        push_literal(&mut out, &section.title);
+        out.push_str("@en .\n");
     }
     out.push('\n');
     for e in exported_entities(graph) {
         let id = e.id();
-        let _ = write!(
-            out,
-            "{} a {} ;\n  gdc:id {} ;\n  rdfs:label {}@en",
-            iri(&id),
-            class(&e),
-            literal(&id.to_string()),
-            literal(e.title())
-        );
+        push_iri(&mut out, &id);
+        let _ = write!(out, " a {} ;\n  gdc:id ", class(&e));
+        push_literal(&mut out, &id);
+        out.push_str(" ;\n  rdfs:label ");
+        push_literal(&mut out, e.title());
+        out.push_str("@en");
         let zh = match e {
             EntityRef::Objective(o) => Some(o.title_zh()),
             _ => e.label().and_then(|l| l.zh.as_deref()),
         };
         if let Some(zh) = zh {
-            let _ = write!(out, ", {}@zh", literal(zh));
+            out.push_str(", ");
+            push_literal(&mut out, zh);
+            out.push_str("@zh");
         }
         if let Some(short) = e.label().and_then(|l| l.short.as_deref()) {
-            let _ = write!(out, " ;\n  gdc:shortName {}", literal(short));
+            out.push_str(" ;\n  gdc:shortName ");
+            push_literal(&mut out, short);
         }
         for note in e.notes() {
-            let _ = write!(out, " ;\n  gdc:note {}", literal(note));
+            out.push_str(" ;\n  gdc:note ");
+            push_literal(&mut out, note);
         }
         out.push_str(" .\n");
     }
@@ -197,7 +184,8 @@ pub fn to_turtle(graph: &Graph) -> String {
         for prov in &r.provenance {
             match prov {
                 Provenance::Stated(section) => {
-                    let _ = write!(out, " ;\n  gdc:statedIn <{NAMESPACE}section/{section}>");
+                    out.push_str(" ;\n  gdc:statedIn ");
+                    push_section_iri(&mut out, section.as_str());
                 }
                 Provenance::Context(c) => {
                     out.push_str(" ;\n  gdc:context ");
