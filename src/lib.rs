@@ -206,7 +206,7 @@ pub use model::id::{
     BodyId, CommitmentId, DocumentId, EntityId, EntityKind, EventId, IdError, InitiativeId,
     MAX_ID_LEN, OrganisationId, PactActionId, SectionRef, SourceId,
 };
-pub use model::provenance::{Citation, Provenance};
+pub use model::provenance::{Citation, Provenance, ProvenanceList};
 pub use model::relation::{Relation, RelationKind};
 pub use model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
 pub use query::coverage::{Coverage, CoverageEntry, CoverageOptions, CoverageSummary, Evidence};

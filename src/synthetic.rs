@@ -9,7 +9,7 @@ use crate::model::entity::{
 use crate::model::id::{
     BodyId, CommitmentId, EntityId, EventId, InitiativeId, OrganisationId, SectionRef, SourceId,
 };
-use crate::model::provenance::{Citation, Provenance};
+use crate::model::provenance::{Citation, Provenance, ProvenanceList};
 use crate::model::relation::{Relation, RelationKind};
 use crate::model::vocabulary::{ActionLine, Objective, Sdg};
 
@@ -88,7 +88,7 @@ fn record<Id, Kind>(
     id: Id,
     kind: Kind,
     label: String,
-    provenance: Vec<Provenance>,
+    provenance: ProvenanceList,
 ) -> Record<Id, Kind> {
     Record {
         id,
@@ -153,7 +153,7 @@ impl SyntheticSpec {
             });
         }
         let provenance = |rng: &mut Rng| {
-            let mut p: Vec<Provenance> = pick(rng, &sections)
+            let mut p: ProvenanceList = pick(rng, &sections)
                 .cloned()
                 .map(Provenance::Stated)
                 .into_iter()

@@ -8,7 +8,7 @@ use super::id::{
     BodyId, CommitmentId, DocumentId, EventId, InitiativeId, OrganisationId, PactActionId,
     SectionRef, SourceId,
 };
-use super::provenance::Provenance;
+use super::provenance::{Provenance, ProvenanceList};
 
 /// A name in English and, where the source gives one, in Chinese, with an optional short form.
 ///
@@ -104,7 +104,7 @@ pub struct DateFact {
     /// When, as precisely as the source says.
     pub date: PartialDate,
     /// The evidence.
-    pub provenance: Vec<Provenance>,
+    pub provenance: ProvenanceList,
     /// Anything a reader should know about this date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -173,7 +173,7 @@ pub struct Figure {
     /// The value.
     pub value: FigureValue,
     /// The evidence.
-    pub provenance: Vec<Provenance>,
+    pub provenance: ProvenanceList,
     /// Anything a reader should know about this figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -206,7 +206,7 @@ pub struct Record<Id, Kind> {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// The evidence that this record exists as described. Must not be empty.
-    pub provenance: Vec<Provenance>,
+    pub provenance: ProvenanceList,
 }
 
 impl<Id, Kind> Record<Id, Kind> {
@@ -220,7 +220,7 @@ impl<Id, Kind> Record<Id, Kind> {
             dates: Vec::new(),
             figures: Vec::new(),
             notes: Vec::new(),
-            provenance: vec![provenance],
+            provenance: provenance.into(),
         }
     }
 }
@@ -391,7 +391,7 @@ pub struct PactAction {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// The evidence. Must not be empty.
-    pub provenance: Vec<Provenance>,
+    pub provenance: ProvenanceList,
 }
 
 /// A part of a source document that stated provenance may cite.

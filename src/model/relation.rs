@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
 use super::id::{EntityId, EntityKind};
-use super::provenance::Provenance;
+use super::provenance::{Provenance, ProvenanceList};
 
 /// The kind of a relation. Every relation points from a subject to an object and reads as a
 /// sentence: `org:itu` *co-chairs* `body:wgdt`.
@@ -264,7 +264,7 @@ pub struct Relation {
     /// The object.
     pub to: EntityId,
     /// The evidence. Must not be empty.
-    pub provenance: Vec<Provenance>,
+    pub provenance: ProvenanceList,
     /// The date from which the relation holds, when the source gives one ("2025 and beyond").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<PartialDate>,
@@ -280,7 +280,7 @@ impl Relation {
             from,
             kind,
             to,
-            provenance: vec![provenance],
+            provenance: provenance.into(),
             since: None,
             notes: Vec::new(),
         }

@@ -2,7 +2,8 @@
 
 use gdc_map::{
     Bound, Citation, Dataset, DateFact, DateKind, Figure, FigureValue, Label, PartialDate,
-    Provenance, Record, Relation, RelationKind, Section, SectionRef, Source, SourceId,
+    Provenance, ProvenanceList, Record, Relation, RelationKind, Section, SectionRef, Source,
+    SourceId,
 };
 use proptest::prelude::*;
 
@@ -101,15 +102,16 @@ pub(crate) fn entity_ids(shape: &Shape) -> Vec<String> {
     ids
 }
 
-fn provenance_for(choice: usize) -> Vec<Provenance> {
-    match choice {
+fn provenance_for(choice: usize) -> ProvenanceList {
+    let pieces = match choice {
         0 => vec![stated("s1")],
         1 => vec![stated("s2")],
         2 => vec![stated("s1"), stated("s3")],
         3 => vec![context("Annual report")],
         4 => vec![stated("s3"), context("Web page")],
         _ => vec![stated("s2")],
-    }
+    };
+    pieces.into()
 }
 
 /// A valid dataset from a shape: every relation whose kind the two ends do not allow, that
@@ -158,7 +160,7 @@ pub(crate) fn build_dataset(shape: &Shape) -> Dataset {
                     format!(concat!($prefix, "{}"), i).parse().unwrap(),
                     $kind,
                     label(i + $offset),
-                    provenance_for(i).remove(0),
+                    provenance_for(i)[0].clone(),
                 );
                 r.dates = dates(i);
                 r.figures = figures(i);
@@ -206,7 +208,7 @@ pub(crate) fn build_dataset(shape: &Shape) -> Dataset {
         if kind.is_hierarchy() && from_rank <= to_rank {
             continue;
         }
-        let mut r = Relation::new(f, kind, t, provenance_for(prov).remove(0));
+        let mut r = Relation::new(f, kind, t, provenance_for(prov)[0].clone());
         if prov % 3 == 0 {
             r.notes.push("because".into());
         }
