@@ -197,13 +197,25 @@ pub struct Record<Id, Kind> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     /// Dated facts about it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub dates: Vec<DateFact>,
     /// Figures about it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub figures: Vec<Figure>,
     /// Notes for readers, such as an ambiguity in the source that was kept, not resolved.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub notes: Vec<String>,
     /// The evidence that this record exists as described. Must not be empty.
     pub provenance: ProvenanceList,
@@ -388,7 +400,11 @@ pub struct PactAction {
     /// What the action is about.
     pub label: Label,
     /// Notes for readers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub notes: Vec<String>,
     /// The evidence. Must not be empty.
     pub provenance: ProvenanceList,
@@ -406,7 +422,11 @@ pub struct Section {
     /// What the section is, in English.
     pub title: String,
     /// Notes, such as an ambiguity the section contains.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub notes: Vec<String>,
 }
 
@@ -424,6 +444,10 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Notes for readers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub notes: Vec<String>,
 }

@@ -2,6 +2,7 @@
 
 pub(crate) mod date;
 pub(crate) mod entity;
+pub(crate) mod exact;
 pub(crate) mod id;
 pub(crate) mod provenance;
 pub(crate) mod relation;

@@ -269,7 +269,11 @@ pub struct Relation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<PartialDate>,
     /// Notes for readers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub notes: Vec<String>,
 }
 
