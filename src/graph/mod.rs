@@ -132,129 +132,160 @@ impl std::fmt::Debug for ScratchPool {
     }
 }
 
-/// One relation reduced to what traversals look at, so the hot loops touch a few bytes per
-/// edge instead of the relation records.
+/// One relation seen from one of its ends: the entity at the other end and what a walk
+/// checks, inline, so scanning a node's relations reads one contiguous run.
+///
+/// Eight bytes, so a scan reads as little as a bare edge list would.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Edge {
-    pub(crate) from: u32,
-    pub(crate) to: u32,
+pub(crate) struct Arc {
+    pub(crate) other: u32,
     pub(crate) kind: RelationKind,
-    /// Whether any of its evidence is stated by a source.
+    /// Whether any of the relation's evidence is stated by a source.
     pub(crate) stated: bool,
     /// Whether it is a hierarchy relation (part, member, subgroup of) into an organisation.
     pub(crate) into_organisation: bool,
 }
 
-/// One relation seen from one of its ends: the relation, the entity at the other end, and
-/// what a walk checks, inline, so scanning a node's relations reads one contiguous run.
-///
-/// Eight bytes, so a scan reads as little as a bare edge list would; the relation index lives
-/// in a parallel array, read only when a walk records how it reached a node.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Arc {
-    pub(crate) other: u32,
-    pub(crate) kind: RelationKind,
-    pub(crate) stated: bool,
-    pub(crate) into_organisation: bool,
-}
-
-/// Compressed adjacency: for node `n`, its arcs `items[offsets[n]..offsets[n + 1]]` and their
-/// relation indices at the same positions of `rels`.
+/// Prefix sums of per-node counts: node `n` owns positions `offsets[n]..offsets[n + 1]`.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Adjacency {
-    offsets: Vec<u32>,
-    items: Vec<Arc>,
-    rels: Vec<u32>,
-}
+struct Offsets(Vec<u32>);
 
-impl Adjacency {
-    /// Groups the relations by node, as arcs to `other_of`, each group in the order `key`
-    /// sorts relation indices.
-    fn build<K: Ord>(
-        nodes: usize,
-        edges: &[Edge],
-        node_of: impl Fn(&Edge) -> u32,
-        other_of: impl Fn(&Edge) -> u32,
-        key: impl Fn(u32) -> K,
-    ) -> Adjacency {
+impl Offsets {
+    fn count(nodes: usize, node_of: impl Iterator<Item = u32>) -> Offsets {
         let mut counts = vec![0u32; nodes + 1];
-        for e in edges {
-            if let Some(c) = counts.get_mut(node_of(e) as usize + 1) {
+        for n in node_of {
+            if let Some(c) = counts.get_mut(n as usize + 1) {
                 *c += 1;
             }
         }
-        for i in 1..counts.len() {
-            let before = counts.get(i - 1).copied().unwrap_or(0);
-            if let Some(c) = counts.get_mut(i) {
-                *c += before;
-            }
+        let mut total = 0;
+        for c in &mut counts {
+            total += *c;
+            *c = total;
         }
-        let mut fill = counts.clone();
+        Offsets(counts)
+    }
+
+    fn range(&self, node: usize) -> std::ops::Range<usize> {
+        let start = self.0.get(node).copied().unwrap_or(0) as usize;
+        let end = self.0.get(node + 1).copied().unwrap_or(0) as usize;
+        start..end
+    }
+}
+
+/// Every relation as an arc from its subject, in relation order. Relations are sorted by
+/// subject, so the arcs of a node are one run and an arc's position is its relation index:
+/// no index array is needed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Outgoing {
+    offsets: Offsets,
+    arcs: Vec<Arc>,
+}
+
+impl Outgoing {
+    /// The relations of node `node` as subject, as a range of relation indices.
+    pub(crate) fn range(&self, node: usize) -> std::ops::Range<usize> {
+        self.offsets.range(node)
+    }
+
+    /// The arcs from `node`.
+    pub(crate) fn arcs(&self, node: usize) -> &[Arc] {
+        self.arcs.get(self.range(node)).unwrap_or_default()
+    }
+
+    /// The arcs from `node` with their relation indices.
+    pub(crate) fn of(&self, node: usize) -> impl Iterator<Item = (u32, Arc)> + '_ {
+        let range = self.range(node);
+        (range.start as u32..).zip(self.arcs(node).iter().copied())
+    }
+
+    /// Relation `rel` seen from its subject.
+    pub(crate) fn arc(&self, rel: u32) -> Option<&Arc> {
+        self.arcs.get(rel as usize)
+    }
+
+    /// Every relation as (subject, arc to its object), in relation order.
+    pub(crate) fn all(&self) -> impl Iterator<Item = (u32, &Arc)> + '_ {
+        self.offsets
+            .0
+            .windows(2)
+            .enumerate()
+            .flat_map(move |(n, w)| {
+                let (start, end) = match w {
+                    [start, end] => (*start as usize, *end as usize),
+                    _ => (0, 0),
+                };
+                self.arcs
+                    .get(start..end)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(move |a| (n as u32, a))
+            })
+    }
+}
+
+/// Every relation as an arc from its object back to its subject, grouped by object: stated
+/// relations first, then in relation order, each with its relation index at the same
+/// position of `rels`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Incoming {
+    offsets: Offsets,
+    arcs: Vec<Arc>,
+    rels: Vec<u32>,
+}
+
+impl Incoming {
+    fn build(nodes: usize, outgoing: &Outgoing) -> Incoming {
+        let offsets = Offsets::count(nodes, outgoing.arcs.iter().map(|a| a.other));
         let blank = Arc {
             other: 0,
             kind: RelationKind::Supports,
             stated: false,
             into_organisation: false,
         };
-        let mut items = vec![blank; edges.len()];
-        let mut rels = vec![0u32; edges.len()];
-        for (i, e) in edges.iter().enumerate() {
-            if let Some(slot) = fill.get_mut(node_of(e) as usize) {
-                if let Some(rel) = rels.get_mut(*slot as usize) {
-                    *rel = i as u32;
+        let mut arcs = vec![blank; outgoing.arcs.len()];
+        let mut rels = vec![0u32; outgoing.arcs.len()];
+        // Two passes in relation order, stated relations then the rest, fill each group in
+        // the order the walks want without sorting it.
+        let mut fill = offsets.0.clone();
+        for stated in [true, false] {
+            for (rel, (from, arc)) in outgoing.all().enumerate() {
+                if arc.stated != stated {
+                    continue;
                 }
-                if let Some(item) = items.get_mut(*slot as usize) {
-                    *item = Arc {
-                        other: other_of(e),
-                        kind: e.kind,
-                        stated: e.stated,
-                        into_organisation: e.into_organisation,
+                let Some(slot) = fill.get_mut(arc.other as usize) else {
+                    continue;
+                };
+                if let (Some(a), Some(r)) =
+                    (arcs.get_mut(*slot as usize), rels.get_mut(*slot as usize))
+                {
+                    *a = Arc {
+                        other: from,
+                        ..*arc
                     };
+                    *r = rel as u32;
                 }
                 *slot += 1;
             }
         }
-        let mut adjacency = Adjacency {
-            offsets: counts,
-            items,
+        Incoming {
+            offsets,
+            arcs,
             rels,
-        };
-        let mut group: Vec<(u32, Arc)> = Vec::new();
-        for n in 0..nodes {
-            let range = adjacency.range(n);
-            group.clear();
-            group.extend(adjacency.of(n));
-            group.sort_by_key(|&(rel, _)| key(rel));
-            if let (Some(arcs), Some(rels)) = (
-                adjacency.items.get_mut(range.clone()),
-                adjacency.rels.get_mut(range),
-            ) {
-                for ((arc, rel), (r, a)) in arcs.iter_mut().zip(rels.iter_mut()).zip(&group) {
-                    *arc = *a;
-                    *rel = *r;
-                }
-            }
         }
-        adjacency
     }
 
-    fn range(&self, node: usize) -> std::ops::Range<usize> {
-        let start = self.offsets.get(node).copied().unwrap_or(0) as usize;
-        let end = self.offsets.get(node + 1).copied().unwrap_or(0) as usize;
-        start..end
-    }
-
-    /// The arcs at `node`.
+    /// The arcs into `node`.
     pub(crate) fn arcs(&self, node: usize) -> &[Arc] {
-        self.items.get(self.range(node)).unwrap_or_default()
+        self.arcs.get(self.offsets.range(node)).unwrap_or_default()
     }
 
-    /// The relation indices of the arcs at `node`, position for position.
+    /// The relation indices of the arcs into `node`, position for position.
     pub(crate) fn rels(&self, node: usize) -> &[u32] {
-        self.rels.get(self.range(node)).unwrap_or_default()
+        self.rels.get(self.offsets.range(node)).unwrap_or_default()
     }
 
-    /// The arcs at `node` with their relation indices.
+    /// The arcs into `node` with their relation indices.
     pub(crate) fn of(&self, node: usize) -> impl Iterator<Item = (u32, Arc)> + '_ {
         self.rels(node)
             .iter()
@@ -263,14 +294,13 @@ impl Adjacency {
     }
 }
 
-/// What the walks need: compact edges, adjacency both ways, and each node's kind.
+/// What the walks need: compact adjacency both ways, and each node's kind.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct WalkIndex {
-    pub(crate) edges: Vec<Edge>,
     /// Incoming relations of each node: stated ones first, then in relation order.
-    pub(crate) incoming: Adjacency,
-    /// Outgoing relations of each node, in relation order.
-    pub(crate) outgoing: Adjacency,
+    pub(crate) incoming: Incoming,
+    /// Outgoing relations of each node, in relation order; also every relation by index.
+    pub(crate) outgoing: Outgoing,
     pub(crate) kinds: Vec<EntityKind>,
 }
 
@@ -302,38 +332,34 @@ impl Graph {
         for id in ids {
             graph.add_node(id);
         }
-        let mut edges = Vec::with_capacity(data.relations.len());
+        let mut arcs = Vec::with_capacity(data.relations.len());
         for (r, &(a, b)) in data.relations.iter().zip(ends) {
-            let (a, b) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
-            {
-                graph.add_edge(a, b, ());
-                edges.push(Edge {
-                    from: a.index() as u32,
-                    to: b.index() as u32,
-                    kind: r.kind,
-                    stated: r.provenance.iter().any(Provenance::is_stated),
-                    into_organisation: matches!(
-                        r.kind,
-                        RelationKind::PartOf | RelationKind::MemberOf | RelationKind::SubgroupOf
-                    ) && r.to.kind() == EntityKind::Organisation,
-                });
-            }
+            graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), ());
+            arcs.push(Arc {
+                other: b,
+                kind: r.kind,
+                stated: r.provenance.iter().any(Provenance::is_stated),
+                into_organisation: matches!(
+                    r.kind,
+                    RelationKind::PartOf | RelationKind::MemberOf | RelationKind::SubgroupOf
+                ) && r.to.kind() == EntityKind::Organisation,
+            });
         }
-        let nodes = graph.node_count();
-        let incoming = Adjacency::build(
-            nodes,
-            &edges,
-            |e| e.to,
-            |e| e.from,
-            |r| {
-                let stated = edges.get(r as usize).is_some_and(|e| e.stated);
-                (!stated, r)
-            },
+        debug_assert!(
+            ends.windows(2).all(|w| match w {
+                [(a, _), (b, _)] => a <= b,
+                _ => true,
+            }),
+            "relations must come sorted by subject"
         );
-        let outgoing = Adjacency::build(nodes, &edges, |e| e.from, |e| e.to, |r| r);
+        let nodes = graph.node_count();
+        let outgoing = Outgoing {
+            offsets: Offsets::count(nodes, ends.iter().map(|&(a, _)| a)),
+            arcs,
+        };
+        let incoming = Incoming::build(nodes, &outgoing);
         let kinds = graph.node_weights().map(EntityId::kind).collect();
         let walk = WalkIndex {
-            edges,
             incoming,
             outgoing,
             kinds,
@@ -517,7 +543,10 @@ impl Graph {
     ) -> impl Iterator<Item = &Relation> + '_ {
         let mut found: Vec<u32> = match self.node(id) {
             Some(n) => match direction {
-                Direction::Outgoing => self.walk.outgoing.rels(n.index()).to_vec(),
+                Direction::Outgoing => {
+                    let range = self.walk.outgoing.range(n.index());
+                    (range.start as u32..range.end as u32).collect()
+                }
                 Direction::Incoming => self.walk.incoming.rels(n.index()).to_vec(),
             },
             None => Vec::new(),

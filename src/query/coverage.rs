@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::{Arc, Edge, Graph, WalkScratch};
+use crate::graph::{Arc, Graph, WalkScratch};
 use crate::model::id::{EntityId, EntityKind, SectionRef};
 use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
@@ -137,29 +137,14 @@ impl CoverageOptions {
             .fold(0, |m, &k| m | 1u32.checked_shl(k as u32).unwrap_or(0))
     }
 
-    /// Whether a walk under these options crosses `e`: a carrier kind, evidence the options
-    /// admit, and not a hierarchy relation into an organisation (being part or a member of an
-    /// organisation does not make one do what the organisation does: a bureau of ITU is not a
-    /// partner in everything ITU partners in).
-    pub(crate) fn follows_edge(&self, e: &Edge, mask: u32) -> bool {
-        self.follows_parts(e.kind, e.stated, e.into_organisation, mask)
-    }
-
-    /// [`CoverageOptions::follows_edge`] on an adjacency arc.
+    /// Whether a walk under these options crosses the relation `a` stands for: a carrier
+    /// kind, evidence the options admit, and not a hierarchy relation into an organisation
+    /// (being part or a member of an organisation does not make one do what the organisation
+    /// does: a bureau of ITU is not a partner in everything ITU partners in).
     pub(crate) fn follows_arc(&self, a: &Arc, mask: u32) -> bool {
-        self.follows_parts(a.kind, a.stated, a.into_organisation, mask)
-    }
-
-    fn follows_parts(
-        &self,
-        kind: RelationKind,
-        stated: bool,
-        into_organisation: bool,
-        mask: u32,
-    ) -> bool {
-        mask & 1u32.checked_shl(kind as u32).unwrap_or(0) != 0
-            && (self.evidence == Evidence::StatedAndContext || stated)
-            && !into_organisation
+        mask & 1u32.checked_shl(a.kind as u32).unwrap_or(0) != 0
+            && (self.evidence == Evidence::StatedAndContext || a.stated)
+            && !a.into_organisation
     }
 
     fn reports(&self, kind: EntityKind) -> bool {
@@ -364,14 +349,14 @@ impl<'g> Walker<'g> {
 
     /// The relations of the chain the last walk found from `node` to the start.
     pub(crate) fn chain(&self, node: u32) -> impl Iterator<Item = u32> + '_ {
-        let edges = &self.graph.walk_index().edges;
+        let outgoing = &self.graph.walk_index().outgoing;
         let mut at = node;
         std::iter::from_fn(move || {
             if at == self.start || !self.reached(at) {
                 return None;
             }
             let rel = *self.scratch.via.get(at as usize)?;
-            at = edges.get(rel as usize)?.to;
+            at = outgoing.arc(rel)?.other;
             Some(rel)
         })
     }
@@ -381,6 +366,7 @@ impl<'g> Walker<'g> {
     pub(crate) fn links(&self, node: u32, options: &CoverageOptions) -> Vec<u32> {
         let index = self.graph.walk_index();
         let mask = options.mask();
+        let from_node = index.outgoing.range(node as usize);
         index
             .outgoing
             .of(node as usize)
@@ -389,12 +375,9 @@ impl<'g> Walker<'g> {
                     && (a.other == self.start
                         || (options.transitive
                             && self.reached(a.other)
-                            && !self.chain(a.other).any(|step| {
-                                index
-                                    .edges
-                                    .get(step as usize)
-                                    .is_some_and(|s| s.from == node)
-                            })))
+                            && !self
+                                .chain(a.other)
+                                .any(|step| from_node.contains(&(step as usize)))))
             })
             .map(|(rel, _)| rel)
             .collect()

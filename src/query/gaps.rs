@@ -233,9 +233,9 @@ impl Graph {
         // The dominator tree is needed only when a followed relation points into an
         // organisation (a custom carrier such as `partners-with`); otherwise single points of
         // failure are read off each walk (see below).
-        let through_organisations = index.edges.iter().any(|e| {
-            options.follows_edge(e, mask)
-                && index.kinds.get(e.to as usize) == Some(&EntityKind::Organisation)
+        let through_organisations = index.outgoing.all().any(|(_, a)| {
+            options.follows_arc(a, mask)
+                && index.kinds.get(a.other as usize) == Some(&EntityKind::Organisation)
         });
         let dominators = (policy.single_points && through_organisations)
             .then(|| self.support_dominators(options));
@@ -335,7 +335,7 @@ impl Graph {
             // stated: any stated one makes its subject a stated covering entity.
             let stated_direct = direct
                 .iter()
-                .any(|&rel| index.edges.get(rel as usize).is_some_and(|e| e.stated));
+                .any(|&rel| index.outgoing.arc(rel).is_some_and(|a| a.stated));
             if policy.context_only && options.evidence_admits_context() && !stated_direct {
                 findings.push(Finding {
                     kind: FindingKind::ContextOnly,
@@ -511,17 +511,18 @@ impl Graph {
     fn support_dominators(&self, options: &CoverageOptions) -> Dominators<NodeIndex> {
         let index = self.walk_index();
         let nodes = self.entity_count();
-        let mut support: DiGraph<(), ()> = DiGraph::with_capacity(nodes + 1, index.edges.len());
+        let mut support: DiGraph<(), ()> =
+            DiGraph::with_capacity(nodes + 1, self.relations().len());
         for _ in 0..nodes {
             support.add_node(());
         }
         let root = support.add_node(());
         let mask = options.mask();
-        for e in &index.edges {
-            if options.follows_edge(e, mask) {
+        for (from, a) in index.outgoing.all() {
+            if options.follows_arc(a, mask) {
                 support.add_edge(
-                    NodeIndex::new(e.from as usize),
-                    NodeIndex::new(e.to as usize),
+                    NodeIndex::new(from as usize),
+                    NodeIndex::new(a.other as usize),
                     (),
                 );
             }

@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use gdc_map::{
-    CoverageOptions, EntityId, EntityKind, Evidence, Graph, GraphBuilder, Objective, RelationKind,
+    CoverageOptions, Direction, EntityId, EntityKind, Evidence, Graph, GraphBuilder, Objective,
+    Relation, RelationKind,
 };
 use proptest::prelude::*;
 
@@ -189,6 +190,20 @@ proptest! {
                 prop_assert_eq!(&w[0].to, &w[1].from);
             }
             prop_assert!(e.links.contains(&e.path[0]));
+        }
+    }
+
+    /// `relations_of` lists exactly the relations with the entity at that end, in the order
+    /// of `relations`, for every entity.
+    #[test]
+    fn relations_of_lists_the_relations_at_that_end(data in arb_dataset()) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        for entity in graph.entities() {
+            let id = entity.id();
+            let from: Vec<&Relation> = graph.relations().iter().filter(|r| r.from == id).collect();
+            let to: Vec<&Relation> = graph.relations().iter().filter(|r| r.to == id).collect();
+            prop_assert_eq!(graph.relations_of(&id, Direction::Outgoing).collect::<Vec<_>>(), from);
+            prop_assert_eq!(graph.relations_of(&id, Direction::Incoming).collect::<Vec<_>>(), to);
         }
     }
 
