@@ -62,6 +62,18 @@ impl GraphBuilder {
     }
 }
 
+/// Appends `more` to `list`, growing whichever of the two is longer: the one big layer of a
+/// large load (often laid over the small embedded one) is moved, never copied while held.
+fn join<T>(list: &mut Vec<T>, mut more: Vec<T>) {
+    if list.len() < more.len() {
+        std::mem::swap(list, &mut more);
+        // `more` now holds what came first; it goes back in front.
+        list.splice(0..0, more);
+    } else {
+        list.extend(more);
+    }
+}
+
 /// Joins validated layers into one dataset in canonical order: lists sorted by id, relations
 /// stated more than once merged into one with their evidence and notes in first-seen order.
 ///
@@ -71,21 +83,17 @@ fn canonical(layers: Vec<Dataset>, order: &[RelationKey]) -> (Dataset, Vec<(u32,
     let mut out = Dataset::default();
     let mut starts: Vec<u32> = Vec::with_capacity(layers.len());
     for layer in layers {
-        out.sources.extend(layer.sources);
-        out.sections.extend(layer.sections);
-        out.organisations.extend(layer.organisations);
-        out.initiatives.extend(layer.initiatives);
-        out.bodies.extend(layer.bodies);
-        out.events.extend(layer.events);
-        out.documents.extend(layer.documents);
-        out.commitments.extend(layer.commitments);
-        out.pact_actions.extend(layer.pact_actions);
+        join(&mut out.sources, layer.sources);
+        join(&mut out.sections, layer.sections);
+        join(&mut out.organisations, layer.organisations);
+        join(&mut out.initiatives, layer.initiatives);
+        join(&mut out.bodies, layer.bodies);
+        join(&mut out.events, layer.events);
+        join(&mut out.documents, layer.documents);
+        join(&mut out.commitments, layer.commitments);
+        join(&mut out.pact_actions, layer.pact_actions);
         starts.push(out.relations.len() as u32);
-        if out.relations.is_empty() {
-            out.relations = layer.relations;
-        } else {
-            out.relations.extend(layer.relations);
-        }
+        join(&mut out.relations, layer.relations);
     }
     out.sources.sort_by(|a, b| a.id.cmp(&b.id));
     out.sections.sort_by(|a, b| a.id.cmp(&b.id));
