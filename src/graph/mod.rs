@@ -68,6 +68,9 @@ pub(crate) struct WalkScratch {
     pub(crate) epoch: u32,
     pub(crate) mark: Vec<u32>,
     pub(crate) via: Vec<u32>,
+    /// The nodes a walk reached, in breadth-first order; also its queue. Kept, like the
+    /// marks, because growing it afresh to a million entries costs as much as a walk.
+    pub(crate) order: Vec<u32>,
 }
 
 impl WalkScratch {
@@ -103,6 +106,7 @@ impl ScratchPool {
                 epoch: 0,
                 mark: vec![0; n],
                 via: vec![u32::MAX; n],
+                order: Vec::new(),
             },
         }
     }

@@ -1,6 +1,6 @@
 //! Who and what supports a target, directly or along the relations that carry support.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -256,9 +256,6 @@ pub(crate) struct Walker<'g> {
     graph: &'g Graph,
     /// Borrowed from the graph for the walker's life, given back on drop.
     scratch: WalkScratch,
-    /// The nodes the last walk reached, in breadth-first order, the start excluded.
-    pub(crate) order: Vec<u32>,
-    queue: VecDeque<(u32, u32)>,
     start: u32,
 }
 
@@ -276,8 +273,6 @@ impl<'g> Walker<'g> {
         Walker {
             graph,
             scratch,
-            order: Vec::new(),
-            queue: VecDeque::new(),
             start: NONE,
         }
     }
@@ -303,27 +298,41 @@ impl<'g> Walker<'g> {
 
     fn walk_inner(&mut self, starts: &[u32], options: &CoverageOptions, record_paths: bool) {
         let epoch = self.scratch.next_epoch();
-        self.order.clear();
-        self.queue.clear();
+        let WalkScratch {
+            mark, via, order, ..
+        } = &mut self.scratch;
+        order.clear();
         self.start = starts.first().copied().unwrap_or(NONE);
         let index = self.graph.walk_index();
         let mask = options.mask();
         for &start in starts {
-            if let Some(m) = self.scratch.mark.get_mut(start as usize) {
+            if let Some(m) = mark.get_mut(start as usize) {
                 *m = epoch;
-                self.queue.push_back((start, 0));
             }
         }
-        while let Some((node, depth)) = self.queue.pop_front() {
-            if depth > 0 && !options.transitive {
-                continue;
-            }
+        // Breadth first: the starts, then (for a transitive walk) every reached node in the
+        // order it was reached, so `order` is its own queue.
+        let nodes = mark.len();
+        let mut starts = starts.iter().copied().filter(|&s| (s as usize) < nodes);
+        let mut next = 0;
+        loop {
+            let node = match starts.next() {
+                Some(start) => start,
+                None if options.transitive => match order.get(next) {
+                    Some(&node) => {
+                        next += 1;
+                        node
+                    }
+                    None => break,
+                },
+                None => break,
+            };
             let rels = index.incoming.rels(node as usize);
             for (i, arc) in index.incoming.arcs(node as usize).iter().enumerate() {
                 if !options.follows_arc(arc, mask) {
                     continue;
                 }
-                let Some(m) = self.scratch.mark.get_mut(arc.other as usize) else {
+                let Some(m) = mark.get_mut(arc.other as usize) else {
                     continue;
                 };
                 if *m == epoch {
@@ -331,15 +340,18 @@ impl<'g> Walker<'g> {
                 }
                 *m = epoch;
                 if record_paths
-                    && let (Some(v), Some(&rel)) =
-                        (self.scratch.via.get_mut(arc.other as usize), rels.get(i))
+                    && let (Some(v), Some(&rel)) = (via.get_mut(arc.other as usize), rels.get(i))
                 {
                     *v = rel;
                 }
-                self.order.push(arc.other);
-                self.queue.push_back((arc.other, depth + 1));
+                order.push(arc.other);
             }
         }
+    }
+
+    /// The nodes the last walk reached, in breadth-first order, the starts excluded.
+    pub(crate) fn order(&self) -> &[u32] {
+        &self.scratch.order
     }
 
     /// Whether the last walk reached `node` (the start counts as reached).
@@ -450,7 +462,7 @@ impl Graph {
         walker.walk(start, options);
         let kinds = &self.walk_index().kinds;
         let mut entries: Vec<CoverageEntry> = walker
-            .order
+            .order()
             .iter()
             .filter(|&&n| kinds.get(n as usize).is_some_and(|&k| options.reports(k)))
             .filter_map(|&n| walker.entry(n, options))
@@ -521,7 +533,7 @@ impl Graph {
         // Count into an array indexed by kind; a map per visited node would cost more than
         // the walk itself.
         let mut counts = [0usize; EntityKind::ALL.len()];
-        for &n in &walker.order {
+        for &n in walker.order() {
             if let Some(slot) = kinds
                 .get(n as usize)
                 .and_then(|&k| counts.get_mut(k as usize))

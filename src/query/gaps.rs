@@ -254,7 +254,7 @@ impl Graph {
                 .filter_map(|t| self.node(t).map(|n| n.index() as u32))
                 .collect();
             walker.walk_from(&starts, options);
-            for &n in &walker.order {
+            for &n in walker.order() {
                 if let Some(c) = covering.get_mut(n as usize) {
                     *c = true;
                 }
@@ -266,12 +266,12 @@ impl Graph {
             };
             walker.walk(start, options);
             let name = self.name_of(&target);
-            for &n in &walker.order {
+            for &n in walker.order() {
                 if let Some(c) = covering.get_mut(n as usize) {
                     *c = true;
                 }
             }
-            if walker.order.is_empty() {
+            if walker.order().is_empty() {
                 if policy.uncovered {
                     findings.push(Finding {
                         kind: FindingKind::Uncovered,
@@ -292,7 +292,7 @@ impl Graph {
                 .collect();
             if policy.min_initiatives > 0 && policy.thin_kinds.contains(&target.kind()) {
                 let initiatives: Vec<u32> = walker
-                    .order
+                    .order()
                     .iter()
                     .copied()
                     .filter(|&n| index.kinds.get(n as usize) == Some(&EntityKind::Initiative))
@@ -357,7 +357,7 @@ impl Graph {
                     // through one on its way: an organisation dominates the target exactly when
                     // it is the only one that reaches it.
                     None => {
-                        let mut reaching = walker.order.iter().copied().filter(is_organisation);
+                        let mut reaching = walker.order().iter().copied().filter(is_organisation);
                         match (reaching.next(), reaching.next()) {
                             (None, _) => None,
                             (Some(only), None) => Some(vec![only]),
