@@ -137,9 +137,7 @@ impl std::fmt::Debug for ScratchPool {
 }
 
 /// One relation seen from one of its ends: the entity at the other end and what a walk
-/// checks, inline, so scanning a node's relations reads one contiguous run.
-///
-/// Eight bytes, so a scan reads as little as a bare edge list would.
+/// checks. Stored split ([`Arcs`]), handed out by value.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Arc {
     pub(crate) other: u32,
@@ -148,6 +146,97 @@ pub(crate) struct Arc {
     pub(crate) stated: bool,
     /// Whether it is a hierarchy relation (part, member, subgroup of) into an organisation.
     pub(crate) into_organisation: bool,
+}
+
+const _: () = assert!(
+    RelationKind::ALL.len() <= 32,
+    "a kind must fit in five bits"
+);
+const STATED: u8 = 1 << 5;
+const INTO_ORGANISATION: u8 = 1 << 6;
+
+impl Arc {
+    /// What a walk checks, in one byte: the kind in the low five bits, then whether the
+    /// relation is stated, then whether it is a hierarchy relation into an organisation.
+    pub(crate) fn flags(&self) -> u8 {
+        self.kind as u8
+            | if self.stated { STATED } else { 0 }
+            | if self.into_organisation {
+                INTO_ORGANISATION
+            } else {
+                0
+            }
+    }
+
+    /// The arc to `other` with these [`Arc::flags`].
+    pub(crate) fn unpack(other: u32, flags: u8) -> Arc {
+        Arc {
+            other,
+            kind: RelationKind::ALL
+                .get(usize::from(flags & 31))
+                .copied()
+                .unwrap_or(RelationKind::Supports),
+            stated: flags & STATED != 0,
+            into_organisation: flags & INTO_ORGANISATION != 0,
+        }
+    }
+}
+
+/// A run of arcs, split in two columns: a walk reads the one-byte flags of every arc and the
+/// four-byte other end only of those it follows, five bytes an arc at most.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ArcRun<'a> {
+    pub(crate) other: &'a [u32],
+    pub(crate) flags: &'a [u8],
+}
+
+impl<'a> ArcRun<'a> {
+    pub(crate) fn is_empty(self) -> bool {
+        self.flags.is_empty()
+    }
+
+    pub(crate) fn iter(self) -> impl Iterator<Item = Arc> + 'a {
+        self.other
+            .iter()
+            .zip(self.flags)
+            .map(|(&other, &flags)| Arc::unpack(other, flags))
+    }
+}
+
+/// Arcs in columns; see [`ArcRun`].
+#[derive(Debug, Clone, Default)]
+struct Arcs {
+    other: Vec<u32>,
+    flags: Vec<u8>,
+}
+
+impl Arcs {
+    fn with_capacity(n: usize) -> Arcs {
+        Arcs {
+            other: Vec::with_capacity(n),
+            flags: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, arc: Arc) {
+        self.other.push(arc.other);
+        self.flags.push(arc.flags());
+    }
+
+    fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    fn get(&self, i: usize) -> Option<Arc> {
+        Some(Arc::unpack(*self.other.get(i)?, *self.flags.get(i)?))
+    }
+
+    fn run(&self, range: std::ops::Range<usize>) -> ArcRun<'_> {
+        ArcRun {
+            other: self.other.get(range.clone()).unwrap_or_default(),
+            flags: self.flags.get(range).unwrap_or_default(),
+        }
+    }
 }
 
 /// Prefix sums of per-node counts: node `n` owns positions `offsets[n]..offsets[n + 1]`.
@@ -183,7 +272,7 @@ impl Offsets {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Outgoing {
     offsets: Offsets,
-    arcs: Vec<Arc>,
+    arcs: Arcs,
 }
 
 impl Outgoing {
@@ -193,38 +282,25 @@ impl Outgoing {
     }
 
     /// The arcs from `node`.
-    pub(crate) fn arcs(&self, node: usize) -> &[Arc] {
-        self.arcs.get(self.range(node)).unwrap_or_default()
+    pub(crate) fn arcs(&self, node: usize) -> ArcRun<'_> {
+        self.arcs.run(self.range(node))
     }
 
     /// The arcs from `node` with their relation indices.
     pub(crate) fn of(&self, node: usize) -> impl Iterator<Item = (u32, Arc)> + '_ {
         let range = self.range(node);
-        (range.start as u32..).zip(self.arcs(node).iter().copied())
+        (range.start as u32..).zip(self.arcs(node).iter())
     }
 
     /// Relation `rel` seen from its subject.
-    pub(crate) fn arc(&self, rel: u32) -> Option<&Arc> {
+    pub(crate) fn arc(&self, rel: u32) -> Option<Arc> {
         self.arcs.get(rel as usize)
     }
 
     /// Every relation as (subject, arc to its object), in relation order.
-    pub(crate) fn all(&self) -> impl Iterator<Item = (u32, &Arc)> + '_ {
-        self.offsets
-            .0
-            .windows(2)
-            .enumerate()
-            .flat_map(move |(n, w)| {
-                let (start, end) = match w {
-                    [start, end] => (*start as usize, *end as usize),
-                    _ => (0, 0),
-                };
-                self.arcs
-                    .get(start..end)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(move |a| (n as u32, a))
-            })
+    pub(crate) fn all(&self) -> impl Iterator<Item = (u32, Arc)> + '_ {
+        (0..self.offsets.0.len().saturating_sub(1))
+            .flat_map(move |n| self.arcs(n).iter().map(move |a| (n as u32, a)))
     }
 }
 
@@ -234,21 +310,19 @@ impl Outgoing {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Incoming {
     offsets: Offsets,
-    arcs: Vec<Arc>,
+    arcs: Arcs,
     rels: Vec<u32>,
 }
 
 impl Incoming {
     fn build(nodes: usize, outgoing: &Outgoing) -> Incoming {
-        let offsets = Offsets::count(nodes, outgoing.arcs.iter().map(|a| a.other));
-        let blank = Arc {
-            other: 0,
-            kind: RelationKind::Supports,
-            stated: false,
-            into_organisation: false,
+        let offsets = Offsets::count(nodes, outgoing.arcs.other.iter().copied());
+        let n = outgoing.arcs.len();
+        let mut arcs = Arcs {
+            other: vec![0; n],
+            flags: vec![0; n],
         };
-        let mut arcs = vec![blank; outgoing.arcs.len()];
-        let mut rels = vec![0u32; outgoing.arcs.len()];
+        let mut rels = vec![0u32; n];
         // Two passes in relation order, stated relations then the rest, fill each group in
         // the order the walks want without sorting it.
         let mut fill = offsets.0.clone();
@@ -260,13 +334,14 @@ impl Incoming {
                 let Some(slot) = fill.get_mut(arc.other as usize) else {
                     continue;
                 };
-                if let (Some(a), Some(r)) =
-                    (arcs.get_mut(*slot as usize), rels.get_mut(*slot as usize))
-                {
-                    *a = Arc {
-                        other: from,
-                        ..*arc
-                    };
+                let at = *slot as usize;
+                if let (Some(o), Some(f), Some(r)) = (
+                    arcs.other.get_mut(at),
+                    arcs.flags.get_mut(at),
+                    rels.get_mut(at),
+                ) {
+                    *o = from;
+                    *f = arc.flags();
                     *r = rel as u32;
                 }
                 *slot += 1;
@@ -280,8 +355,8 @@ impl Incoming {
     }
 
     /// The arcs into `node`.
-    pub(crate) fn arcs(&self, node: usize) -> &[Arc] {
-        self.arcs.get(self.offsets.range(node)).unwrap_or_default()
+    pub(crate) fn arcs(&self, node: usize) -> ArcRun<'_> {
+        self.arcs.run(self.offsets.range(node))
     }
 
     /// The relation indices of the arcs into `node`, position for position.
@@ -291,10 +366,7 @@ impl Incoming {
 
     /// The arcs into `node` with their relation indices.
     pub(crate) fn of(&self, node: usize) -> impl Iterator<Item = (u32, Arc)> + '_ {
-        self.rels(node)
-            .iter()
-            .copied()
-            .zip(self.arcs(node).iter().copied())
+        self.rels(node).iter().copied().zip(self.arcs(node).iter())
     }
 }
 
@@ -336,7 +408,7 @@ impl Graph {
         for id in ids {
             graph.add_node(id);
         }
-        let mut arcs = Vec::with_capacity(data.relations.len());
+        let mut arcs = Arcs::with_capacity(data.relations.len());
         for (r, &(a, b)) in data.relations.iter().zip(ends) {
             graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), ());
             arcs.push(Arc {
@@ -617,6 +689,33 @@ impl From<Direction> for petgraph::Direction {
         match d {
             Direction::Outgoing => petgraph::Direction::Outgoing,
             Direction::Incoming => petgraph::Direction::Incoming,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Arc, RelationKind};
+
+    #[test]
+    fn arc_flags_keep_every_field() {
+        for kind in RelationKind::ALL {
+            for stated in [false, true] {
+                for into_organisation in [false, true] {
+                    let arc = Arc {
+                        other: 7,
+                        kind,
+                        stated,
+                        into_organisation,
+                    };
+                    let back = Arc::unpack(7, arc.flags());
+                    assert_eq!(
+                        (back.kind, back.stated, back.into_organisation),
+                        (kind, stated, into_organisation)
+                    );
+                    assert!(arc.flags() < 128);
+                }
+            }
         }
     }
 }

@@ -137,6 +137,15 @@ impl CoverageOptions {
             .fold(0, |m, &k| m | 1u32.checked_shl(k as u32).unwrap_or(0))
     }
 
+    /// [`CoverageOptions::follows_arc`] for every value of [`Arc::flags`]: bit `f` is set when
+    /// a walk crosses an arc whose flags are `f`, so the walk's test is one shift.
+    pub(crate) fn follows_flags(&self) -> u128 {
+        let mask = self.mask();
+        (0..128u8)
+            .filter(|&f| self.follows_arc(&Arc::unpack(0, f), mask))
+            .fold(0, |table, f| table | 1 << f)
+    }
+
     /// Whether a walk under these options crosses the relation `a` stands for: a carrier
     /// kind, evidence the options admit, and not a hierarchy relation into an organisation
     /// (being part or a member of an organisation does not make one do what the organisation
@@ -304,7 +313,7 @@ impl<'g> Walker<'g> {
         order.clear();
         self.start = starts.first().copied().unwrap_or(NONE);
         let index = self.graph.walk_index();
-        let mask = options.mask();
+        let follows = options.follows_flags();
         for &start in starts {
             if let Some(m) = mark.get_mut(start as usize) {
                 *m = epoch;
@@ -328,11 +337,15 @@ impl<'g> Walker<'g> {
                 None => break,
             };
             let rels = index.incoming.rels(node as usize);
-            for (i, arc) in index.incoming.arcs(node as usize).iter().enumerate() {
-                if !options.follows_arc(arc, mask) {
+            let arcs = index.incoming.arcs(node as usize);
+            for (i, &flags) in arcs.flags.iter().enumerate() {
+                if follows >> (flags & 127) & 1 == 0 {
                     continue;
                 }
-                let Some(m) = mark.get_mut(arc.other as usize) else {
+                let Some(&other) = arcs.other.get(i) else {
+                    continue;
+                };
+                let Some(m) = mark.get_mut(other as usize) else {
                     continue;
                 };
                 if *m == epoch {
@@ -340,11 +353,11 @@ impl<'g> Walker<'g> {
                 }
                 *m = epoch;
                 if record_paths
-                    && let (Some(v), Some(&rel)) = (via.get_mut(arc.other as usize), rels.get(i))
+                    && let (Some(v), Some(&rel)) = (via.get_mut(other as usize), rels.get(i))
                 {
                     *v = rel;
                 }
-                order.push(arc.other);
+                order.push(other);
             }
         }
     }

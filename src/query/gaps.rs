@@ -234,7 +234,7 @@ impl Graph {
         // organisation (a custom carrier such as `partners-with`); otherwise single points of
         // failure are read off each walk (see below).
         let through_organisations = index.outgoing.all().any(|(_, a)| {
-            options.follows_arc(a, mask)
+            options.follows_arc(&a, mask)
                 && index.kinds.get(a.other as usize) == Some(&EntityKind::Organisation)
         });
         let dominators = (policy.single_points && through_organisations)
@@ -519,7 +519,7 @@ impl Graph {
         let root = support.add_node(());
         let mask = options.mask();
         for (from, a) in index.outgoing.all() {
-            if options.follows_arc(a, mask) {
+            if options.follows_arc(&a, mask) {
                 support.add_edge(
                     NodeIndex::new(from as usize),
                     NodeIndex::new(a.other as usize),
