@@ -33,8 +33,8 @@
 //!   ([`OrganisationId`], [`InitiativeId`], …). [`EntityId`] names any of them with a kind prefix
 //!   (`org:itu`, `initiative:giga`, `body:wgdt`, `action:27(c)`).
 //! - A [`Relation`] points from a subject to an object with a [`RelationKind`]
-//!   (`org:itu co-chairs body:wgdt`), and carries its [`Provenance`]: the section of the source
-//!   that states it, or a cited context source.
+//!   (`org:itu co-chairs body:wgdt`), and carries its evidence, a [`ProvenanceList`] of
+//!   [`Provenance`]: the section of the source that states it, or a cited context source.
 //! - A [`Dataset`] is the unit of load and save: plain lists, read from and written to JSON.
 //!   [`GraphBuilder`] validates one or more datasets together and returns a complete [`Graph`] or
 //!   a [`ValidationReport`] listing every [`Issue`] — never half a graph.

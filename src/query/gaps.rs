@@ -242,30 +242,25 @@ impl Graph {
         let mut single_points: BTreeMap<u32, (Vec<EntityId>, Vec<Relation>)> = BTreeMap::new();
         let mut covering = vec![false; self.entity_count()];
         let mut walker = Walker::new(self);
-        let targets = self.targets();
+        let targets = self.target_nodes();
         let per_target = policy.uncovered
             || policy.min_initiatives > 0
             || policy.single_points
             || policy.context_only;
         if !per_target {
             // Only the orphan check needs coverage: one walk from every target at once.
-            let starts: Vec<u32> = targets
-                .iter()
-                .filter_map(|t| self.node(t).map(|n| n.index() as u32))
-                .collect();
-            walker.walk_from(&starts, options);
+            walker.walk_from(&targets, options);
             for &n in walker.order() {
                 if let Some(c) = covering.get_mut(n as usize) {
                     *c = true;
                 }
             }
         }
-        for target in targets.into_iter().filter(|_| per_target) {
-            let Some(start) = self.node(&target).map(|n| n.index() as u32) else {
+        for start in targets.into_iter().filter(|_| per_target) {
+            let Some(target) = self.id_of(start as usize).cloned() else {
                 continue;
             };
             walker.walk(start, options);
-            let name = self.name_of(&target);
             for &n in walker.order() {
                 if let Some(c) = covering.get_mut(n as usize) {
                     *c = true;
@@ -273,6 +268,7 @@ impl Graph {
             }
             if walker.order().is_empty() {
                 if policy.uncovered {
+                    let name = self.name_of(&target);
                     findings.push(Finding {
                         kind: FindingKind::Uncovered,
                         subject: target,
@@ -308,6 +304,7 @@ impl Graph {
                         .flat_map(|&n| walker.chain(n).collect::<Vec<_>>())
                         .filter_map(relation)
                         .collect();
+                    let name = self.name_of(&target);
                     let explanation = if ids.is_empty() {
                         format!(
                             "{name} is supported by no initiative (the policy asks for {})",
@@ -337,6 +334,7 @@ impl Graph {
                 .iter()
                 .any(|&rel| index.outgoing.arc(rel).is_some_and(|a| a.stated));
             if policy.context_only && options.evidence_admits_context() && !stated_direct {
+                let name = self.name_of(&target);
                 findings.push(Finding {
                     kind: FindingKind::ContextOnly,
                     subject: target.clone(),
@@ -377,6 +375,7 @@ impl Graph {
                     }
                 };
                 let Some(organisations) = organisations else {
+                    let name = self.name_of(&target);
                     findings.push(Finding {
                         kind: FindingKind::NoOrganisation,
                         subject: target.clone(),

@@ -25,6 +25,14 @@ impl Graph {
     /// assert!(!targets.contains(&"sdg:14".to_owned()));
     /// ```
     pub fn targets(&self) -> Vec<EntityId> {
+        self.target_nodes()
+            .into_iter()
+            .filter_map(|n| self.id_of(n as usize).cloned())
+            .collect()
+    }
+
+    /// The nodes of [`Graph::targets`], in the same order.
+    pub(crate) fn target_nodes(&self) -> Vec<u32> {
         let index = self.walk_index();
         // Node order is id order, so walking the nodes in order gives sorted targets.
         index
@@ -38,7 +46,7 @@ impl Graph {
                         || !index.incoming.arcs(n).is_empty()
                         || !index.outgoing.arcs(n).is_empty())
             })
-            .filter_map(|(n, _)| self.id_of(n).cloned())
+            .map(|(n, _)| n as u32)
             .collect()
     }
 }
