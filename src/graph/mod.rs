@@ -71,6 +71,8 @@ pub(crate) struct WalkScratch {
     /// The nodes a walk reached, in breadth-first order; also its queue. Kept, like the
     /// marks, because growing it afresh to a million entries costs as much as a walk.
     pub(crate) order: Vec<u32>,
+    /// The arc positions a walk is about to follow from one layer; kept like `order`.
+    pub(crate) pending: Vec<u32>,
 }
 
 impl WalkScratch {
@@ -107,6 +109,7 @@ impl ScratchPool {
                 mark: vec![0; n],
                 via: vec![u32::MAX; n],
                 order: Vec::new(),
+                pending: Vec::new(),
             },
         }
     }
@@ -357,6 +360,26 @@ impl Incoming {
     /// The arcs into `node`.
     pub(crate) fn arcs(&self, node: usize) -> ArcRun<'_> {
         self.arcs.run(self.offsets.range(node))
+    }
+
+    /// Where the arcs into `node` sit in [`Incoming::flags`] and [`Incoming::others`].
+    pub(crate) fn positions(&self, node: usize) -> std::ops::Range<usize> {
+        self.offsets.range(node)
+    }
+
+    /// Every arc's flags ([`Arc::flags`]), by position.
+    pub(crate) fn flags(&self) -> &[u8] {
+        &self.arcs.flags
+    }
+
+    /// Every arc's other end (the relation's subject), by position.
+    pub(crate) fn others(&self) -> &[u32] {
+        &self.arcs.other
+    }
+
+    /// Every arc's relation index, by position.
+    pub(crate) fn all_rels(&self) -> &[u32] {
+        &self.rels
     }
 
     /// The relation indices of the arcs into `node`, position for position.
