@@ -93,13 +93,11 @@ impl Graph {
         let start = self.node(from)?.index() as u32;
         let goal = self.node(to)?.index() as u32;
         let index = self.walk_index();
-        // Both sides borrow the graph's walk scratch: fresh buffers of a million entries
+        // The search borrows the graph's walk scratch: fresh buffers of a million entries
         // cost more to fault in than most searches cost.
-        let mut ahead = Side::new(self.scratch().take(self.entity_count()), start);
-        let mut behind = Side::new(self.scratch().take(self.entity_count()), goal);
-        let route = route(index, &mut ahead, &mut behind, start, goal);
-        self.scratch().give_back(ahead.scratch);
-        self.scratch().give_back(behind.scratch);
+        let mut search = Search::new(self.scratch().take(self.entity_count()), start, goal);
+        let route = route(index, &mut search, start, goal);
+        self.scratch().give_back(search.into_scratch());
         let relations = self.relations();
         let steps = route?
             .into_iter()
@@ -162,179 +160,259 @@ fn degree(index: &WalkIndex, node: u32) -> usize {
     index.outgoing.arcs(node as usize).other.len() + index.incoming.arcs(node as usize).other.len()
 }
 
-/// Marks a reached entity as on a shortest chain, in the distance word; distances stay far
-/// below it.
+/// In an entity's distance word: it is on a shortest chain.
 const ON_ROUTE: u32 = 1 << 31;
+/// In an entity's distance word: it was reached from the goal, not the start.
+const FROM_GOAL: u32 = 1 << 30;
+/// In an entity's distance word: how far from the end that reached it.
+const DISTANCE: u32 = FROM_GOAL - 1;
 
-/// One side of the two-sided search: what it has reached, at what distance from its end,
-/// layer by layer.
-struct Side {
-    /// `mark == epoch`: reached; `via`: distance, with [`ON_ROUTE`]; `order`: the reached
-    /// entities, layer after layer.
-    scratch: WalkScratch,
-    epoch: u32,
-    /// Where each completed layer starts in `order`, and where the last one ends.
-    layers: Vec<usize>,
+/// One end of the search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Start,
+    Goal,
 }
 
-impl Side {
-    fn new(mut scratch: WalkScratch, end: u32) -> Side {
+impl End {
+    fn tag(self) -> u32 {
+        match self {
+            End::Start => 0,
+            End::Goal => FROM_GOAL,
+        }
+    }
+
+    fn other(self) -> End {
+        match self {
+            End::Start => End::Goal,
+            End::Goal => End::Start,
+        }
+    }
+}
+
+/// The two-sided search. Each entity is reached from one end only (the search stops the
+/// first time one end reaches an entity the other has), so one mark and one word per entity
+/// serve both: the scratch's `mark` says the search reached it, `via` which end did, how
+/// far from it, and whether it is on a shortest chain. Both are read for every relation
+/// crossed, one random access each.
+struct Search {
+    scratch: WalkScratch,
+    epoch: u32,
+    from_start: Layers,
+    from_goal: Layers,
+}
+
+/// The entities reached from one end, layer after layer.
+#[derive(Default)]
+struct Layers {
+    reached: Vec<u32>,
+    /// Where each finished layer starts in `reached`, and where the last one ends.
+    bounds: Vec<usize>,
+}
+
+impl Layers {
+    /// Ends the layer being grown.
+    fn finish(&mut self) {
+        self.bounds.push(self.reached.len());
+    }
+}
+
+impl Search {
+    fn new(mut scratch: WalkScratch, start: u32, goal: u32) -> Search {
         let epoch = scratch.next_epoch();
-        scratch.order.clear();
-        let mut side = Side {
+        let mut reached = std::mem::take(&mut scratch.order);
+        reached.clear();
+        let mut search = Search {
             scratch,
             epoch,
-            layers: vec![0],
+            from_start: Layers {
+                reached,
+                bounds: vec![0],
+            },
+            from_goal: Layers {
+                reached: Vec::new(),
+                bounds: vec![0],
+            },
         };
-        side.reach(end, 0);
-        side.layers.push(side.scratch.order.len());
-        side
+        for (end, node) in [(End::Start, start), (End::Goal, goal)] {
+            search.reach(end, node, 0);
+            search.layers_mut(end).finish();
+        }
+        search
     }
 
-    /// The deepest completed layer.
-    fn depth(&self) -> u32 {
-        self.layers.len().saturating_sub(2) as u32
+    /// The scratch, to give back to the graph.
+    fn into_scratch(mut self) -> WalkScratch {
+        self.scratch.order = self.from_start.reached;
+        self.scratch
     }
 
-    fn layer(&self, depth: u32) -> &[u32] {
+    fn layers(&self, end: End) -> &Layers {
+        match end {
+            End::Start => &self.from_start,
+            End::Goal => &self.from_goal,
+        }
+    }
+
+    fn layers_mut(&mut self, end: End) -> &mut Layers {
+        match end {
+            End::Start => &mut self.from_start,
+            End::Goal => &mut self.from_goal,
+        }
+    }
+
+    /// The deepest finished layer from `end`.
+    fn depth(&self, end: End) -> u32 {
+        self.layers(end).bounds.len().saturating_sub(2) as u32
+    }
+
+    fn layer(&self, end: End, depth: u32) -> &[u32] {
+        let layers = self.layers(end);
         let at = depth as usize;
-        match (self.layers.get(at), self.layers.get(at + 1)) {
-            (Some(&from), Some(&to)) => self.scratch.order.get(from..to).unwrap_or_default(),
+        match (layers.bounds.get(at), layers.bounds.get(at + 1)) {
+            (Some(&from), Some(&to)) => layers.reached.get(from..to).unwrap_or_default(),
             _ => &[],
         }
     }
 
-    fn distance(&self, node: u32) -> Option<u32> {
+    fn word(&self, node: u32) -> Option<u32> {
         let n = node as usize;
         (self.scratch.mark.get(n) == Some(&self.epoch))
-            .then(|| self.scratch.via.get(n).map(|d| d & !ON_ROUTE))
+            .then(|| self.scratch.via.get(n).copied())
             .flatten()
     }
 
+    /// How far `node` is from `end`, if `end` reached it.
+    fn distance(&self, end: End, node: u32) -> Option<u32> {
+        self.word(node)
+            .filter(|w| w & FROM_GOAL == end.tag())
+            .map(|w| w & DISTANCE)
+    }
+
     fn on_route(&self, node: u32) -> bool {
-        let n = node as usize;
-        self.scratch.mark.get(n) == Some(&self.epoch)
-            && self.scratch.via.get(n).is_some_and(|d| d & ON_ROUTE != 0)
+        self.word(node).is_some_and(|w| w & ON_ROUTE != 0)
     }
 
-    /// Reaches `node` at `distance` unless already reached; whether it was new.
-    fn reach(&mut self, node: u32, distance: u32) -> bool {
-        let n = node as usize;
-        let (Some(mark), Some(via)) = (self.scratch.mark.get_mut(n), self.scratch.via.get_mut(n))
-        else {
-            return false;
-        };
-        if *mark == self.epoch {
-            return false;
+    fn mark_on_route(&mut self, node: u32) {
+        if let Some(w) = self.scratch.via.get_mut(node as usize) {
+            *w |= ON_ROUTE;
         }
-        *mark = self.epoch;
-        *via = distance;
-        self.scratch.order.push(node);
-        true
     }
 
-    /// The relations the next layer would cross: what growing this side costs.
-    fn cost(&self, index: &WalkIndex) -> usize {
-        self.layer(self.depth())
+    /// Reaches `node` from `end` at `distance`, unless the search has reached it already.
+    fn reach(&mut self, end: End, node: u32, distance: u32) {
+        let n = node as usize;
+        if let (Some(mark), Some(word)) =
+            (self.scratch.mark.get_mut(n), self.scratch.via.get_mut(n))
+            && *mark != self.epoch
+        {
+            *mark = self.epoch;
+            *word = end.tag() | distance.min(DISTANCE);
+            self.layers_mut(end).reached.push(node);
+        }
+    }
+
+    /// The relations growing `end` by a layer would cross.
+    fn cost(&self, end: End, index: &WalkIndex) -> usize {
+        self.layer(end, self.depth(end))
             .iter()
             .map(|&n| degree(index, n))
             .sum()
     }
 
-    /// Adds the next layer, or stops as soon as it meets `other`: then every entity where
-    /// they meet is as far from `other`'s end as `other` has grown (one nearer would have
-    /// met this side's last layer already), so the first meeting fixes the length of the
-    /// shortest chains. Returns that length; the layer stays unfinished and uncounted.
-    fn grow(&mut self, index: &WalkIndex, other: &Side) -> Option<u32> {
-        let depth = self.depth();
-        let (from, to) = (
-            self.layers.get(depth as usize).copied().unwrap_or(0),
-            self.scratch.order.len(),
-        );
-        for at in from..to {
-            let Some(&node) = self.scratch.order.get(at) else {
+    /// Adds the next layer from `end`, or stops as soon as it meets the other end: then
+    /// every entity where they meet is as far from the other end as that end has grown (one
+    /// nearer would have met this end's last layer already), so the first meeting fixes the
+    /// length of the shortest chains. Returns that length; the layer stays unfinished and
+    /// uncounted.
+    fn grow(&mut self, end: End, index: &WalkIndex) -> Option<u32> {
+        let depth = self.depth(end);
+        let layers = self.layers(end);
+        let from = layers.bounds.get(depth as usize).copied().unwrap_or(0);
+        for at in from..layers.reached.len() {
+            let Some(&node) = self.layers(end).reached.get(at) else {
                 break;
             };
             for next in neighbours(index, node) {
-                if self.reach(next, depth + 1) && other.distance(next).is_some() {
-                    return Some(depth + 1 + other.depth());
+                match self.word(next) {
+                    None => self.reach(end, next, depth + 1),
+                    Some(w) if w & FROM_GOAL != end.tag() => {
+                        return Some(depth + 1 + self.depth(end.other()));
+                    }
+                    Some(_) => {}
                 }
             }
         }
-        self.layers.push(self.scratch.order.len());
+        self.layers_mut(end).finish();
         None
     }
 }
 
 /// The steps of the chain [`Graph::explain`] answers, from `start` to `goal`.
-fn route(
-    index: &WalkIndex,
-    ahead: &mut Side,
-    behind: &mut Side,
-    start: u32,
-    goal: u32,
-) -> Option<Vec<StepKey>> {
+fn route(index: &WalkIndex, search: &mut Search, start: u32, goal: u32) -> Option<Vec<StepKey>> {
     if start == goal {
         return Some(Vec::new());
     }
-    // Grow the cheaper side until the two meet. A side that stops growing has reached all
-    // it can without meeting the other: nothing connects the ends.
+    // Grow the cheaper end until the two meet. An end that stops growing has reached all it
+    // can without meeting the other: nothing connects them.
     let length = loop {
-        if ahead.layer(ahead.depth()).is_empty() || behind.layer(behind.depth()).is_empty() {
+        let ends = [End::Start, End::Goal];
+        if ends
+            .iter()
+            .any(|&end| search.layer(end, search.depth(end)).is_empty())
+        {
             return None;
         }
-        let met = if ahead.cost(index) <= behind.cost(index) {
-            ahead.grow(index, behind)
+        let cheaper = if search.cost(End::Start, index) <= search.cost(End::Goal, index) {
+            End::Start
         } else {
-            behind.grow(index, ahead)
+            End::Goal
         };
-        if let Some(length) = met {
+        if let Some(length) = search.grow(cheaper, index) {
             break length;
         }
     };
     // An entity `position` steps from the start is on a shortest chain when it is
-    // `length - position` steps from the goal. From `known` on, the goal side's finished
-    // layers measure that; before it, mark the start side's entities that lead on to one
+    // `length - position` steps from the goal. From `known` on, the goal's finished layers
+    // measure that; before it, mark the entities reached from the start that lead on to one
     // that is.
-    let known = length.saturating_sub(behind.depth());
-    let on_route = |side: &Side, node: u32, position: u32| {
+    let known = length.saturating_sub(search.depth(End::Goal));
+    let on_route = |search: &Search, node: u32, position: u32| {
         if position >= known {
-            behind.distance(node) == Some(length - position)
+            search.distance(End::Goal, node) == Some(length - position)
         } else {
-            side.on_route(node) && side.distance(node) == Some(position)
+            search.on_route(node) && search.distance(End::Start, node) == Some(position)
         }
     };
     // The marks go back one layer at a time, from whichever side of each pair of layers has
-    // fewer relations to look at: the start side's layer, each entity asking whether it
-    // leads on; or the entities found to be on a chain one step further, each marking what
-    // leads to it. The first step back starts from the goal side's last finished layer:
-    // an entity next to one of those at `known - 1` is on a shortest chain.
-    let mut further: Vec<u32> = behind.layer(behind.depth()).to_vec();
+    // fewer relations to look at: the start's layer, each entity asking whether it leads
+    // on; or the entities found to be on a chain one step further, each marking what leads
+    // to it. The first step back starts from the goal's last finished layer: an entity next
+    // to one of those at `known - 1` is on a shortest chain.
+    let mut further: Vec<u32> = search.layer(End::Goal, search.depth(End::Goal)).to_vec();
     for position in (1..known).rev() {
-        let layer = ahead.layer(position);
+        let layer = search.layer(End::Start, position);
         let cost = |nodes: &[u32]| nodes.iter().map(|&n| degree(index, n)).sum::<usize>();
         let leading: Vec<u32> = if cost(layer) <= cost(&further) {
             layer
                 .iter()
                 .copied()
                 .filter(|&node| {
-                    neighbours(index, node).any(|next| on_route(ahead, next, position + 1))
+                    neighbours(index, node).any(|next| on_route(search, next, position + 1))
                 })
                 .collect()
         } else {
             let mut leading: Vec<u32> = further
                 .iter()
                 .flat_map(|&next| neighbours(index, next))
-                .filter(|&node| ahead.distance(node) == Some(position))
+                .filter(|&node| search.distance(End::Start, node) == Some(position))
                 .collect();
             leading.sort_unstable();
             leading.dedup();
             leading
         };
         for &node in &leading {
-            if let Some(d) = ahead.scratch.via.get_mut(node as usize) {
-                *d |= ON_ROUTE;
-            }
+            search.mark_on_route(node);
         }
         further = leading;
     }
@@ -346,7 +424,7 @@ fn route(
         let (key, next) = if position == length {
             (best_link(index, at, goal)?, goal)
         } else {
-            best_step(index, at, |next| on_route(ahead, next, position))?
+            best_step(index, at, |next| on_route(search, next, position))?
         };
         steps.push(key);
         at = next;
