@@ -329,8 +329,8 @@ impl<'g> Walker<'g> {
         // nodes the last layer reached, so `order` holds the layers one after another. Each
         // layer is read in two passes of independent loads (which arcs to follow; then
         // their other ends and marks) rather than node by node, where every load waits on
-        // the one before: once the index no longer fits in cache, the processor then has
-        // many misses in flight at once instead of one.
+        // the one before: once the index no longer fits in cache, the processor can then
+        // have several misses in flight at once.
         let mut layer = 0..0;
         let mut first = true;
         loop {

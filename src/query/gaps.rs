@@ -262,8 +262,8 @@ impl Graph {
             };
             // Most targets need counts only; the few with a finding that cites chains are
             // walked again recording them (the walk is deterministic: same order, same marks).
-            // At a million entities the back-pointers the first walk skips are a third of
-            // its cache misses.
+            // The back-pointers the first walk skips are a random read and a random write per
+            // reached node that most targets never use.
             walker.walk_counting(start, options);
             let mut chains_recorded = false;
             let mut record_chains = |walker: &mut Walker<'_>| {
