@@ -160,6 +160,11 @@ fn degree(index: &WalkIndex, node: u32) -> usize {
     index.outgoing.arcs(node as usize).other.len() + index.incoming.arcs(node as usize).other.len()
 }
 
+/// The relations a pass over the steps out of `nodes` would read.
+fn cost(index: &WalkIndex, nodes: &[u32]) -> usize {
+    nodes.iter().map(|&n| degree(index, n)).sum()
+}
+
 /// In an entity's distance word: it is on a shortest chain.
 const ON_ROUTE: u32 = 1 << 31;
 /// In an entity's distance word: it was reached from the goal, not the start.
@@ -312,12 +317,9 @@ impl Search {
         }
     }
 
-    /// The relations growing `end` by a layer would cross.
-    fn cost(&self, end: End, index: &WalkIndex) -> usize {
+    /// The finished layer growing `end` would start from.
+    fn frontier(&self, end: End) -> &[u32] {
         self.layer(end, self.depth(end))
-            .iter()
-            .map(|&n| degree(index, n))
-            .sum()
     }
 
     /// Adds the next layer from `end`, or stops as soon as it meets the other end: then
@@ -357,13 +359,12 @@ fn route(index: &WalkIndex, search: &mut Search, start: u32, goal: u32) -> Optio
     // can without meeting the other: nothing connects them.
     let length = loop {
         let ends = [End::Start, End::Goal];
-        if ends
-            .iter()
-            .any(|&end| search.layer(end, search.depth(end)).is_empty())
-        {
+        if ends.iter().any(|&end| search.frontier(end).is_empty()) {
             return None;
         }
-        let cheaper = if search.cost(End::Start, index) <= search.cost(End::Goal, index) {
+        let cheaper = if cost(index, search.frontier(End::Start))
+            <= cost(index, search.frontier(End::Goal))
+        {
             End::Start
         } else {
             End::Goal
@@ -389,11 +390,10 @@ fn route(index: &WalkIndex, search: &mut Search, start: u32, goal: u32) -> Optio
     // on; or the entities found to be on a chain one step further, each marking what leads
     // to it. The first step back starts from the goal's last finished layer: an entity next
     // to one of those at `known - 1` is on a shortest chain.
-    let mut further: Vec<u32> = search.layer(End::Goal, search.depth(End::Goal)).to_vec();
+    let mut further: Vec<u32> = search.frontier(End::Goal).to_vec();
     for position in (1..known).rev() {
         let layer = search.layer(End::Start, position);
-        let cost = |nodes: &[u32]| nodes.iter().map(|&n| degree(index, n)).sum::<usize>();
-        let leading: Vec<u32> = if cost(layer) <= cost(&further) {
+        let leading: Vec<u32> = if cost(index, layer) <= cost(index, &further) {
             layer
                 .iter()
                 .copied()
