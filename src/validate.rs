@@ -324,6 +324,11 @@ impl Validator {
 
     /// Finds every strongly connected set of entities along hierarchy relations: each such set
     /// larger than one entity holds a cycle.
+    ///
+    /// Kosaraju's algorithm, which petgraph runs with its own stack: its Tarjan recurses once
+    /// per entity along a chain, and a hierarchy some ten thousand levels deep (easily
+    /// written, by mistake or on purpose) overflowed the thread's stack and aborted the
+    /// process instead of loading.
     fn hierarchy_cycles(&mut self, order: &[RelationKey], index: &IdIndex) {
         let mut graph: DiGraph<u32, ()> = DiGraph::new();
         let mut nodes: HashMap<u32, NodeIndex> = HashMap::new();
@@ -339,7 +344,7 @@ impl Validator {
                 graph.add_edge(a, b, ());
             }
         }
-        let mut cycles: Vec<Vec<EntityId>> = petgraph::algo::tarjan_scc(&graph)
+        let mut cycles: Vec<Vec<EntityId>> = petgraph::algo::kosaraju_scc(&graph)
             .into_iter()
             .filter(|scc| scc.len() > 1)
             .map(|scc| {

@@ -1,7 +1,9 @@
 //! One fixture per validation rule, each checking the issue reported and its message; and the
 //! law that breaking a valid dataset in one way reports exactly that.
 
-use gdc_map::{Dataset, EntityId, Graph, GraphBuilder, Issue, ValidationReport};
+use gdc_map::{
+    Dataset, EntityId, Graph, GraphBuilder, Issue, Relation, RelationKind, ValidationReport,
+};
 use proptest::prelude::*;
 
 use crate::common::{arb_dataset, stated};
@@ -127,6 +129,33 @@ fn hierarchy_cycle() {
         "hierarchy cycle among `body:a`, `body:b`, `body:c`",
         |i| matches!(i, Issue::HierarchyCycle { members } if members.len() == 3),
     );
+}
+
+/// A hierarchy tens of thousands of levels deep is checked for cycles without recursing once
+/// per level (which overflowed a test thread's stack at about 10,000 levels): as a chain it
+/// builds, and closed into a ring it is refused with every member named.
+#[test]
+fn a_deep_hierarchy_is_checked_for_cycles_without_recursion() {
+    const DEPTH: usize = 30_000;
+    let chain = crate::common::deep_hierarchy(DEPTH);
+    assert!(GraphBuilder::new().layer(chain.clone()).build().is_ok());
+    let mut ring = chain;
+    ring.relations.push(Relation::new(
+        "body:b0".parse().unwrap(),
+        RelationKind::SubgroupOf,
+        format!("body:b{}", DEPTH - 1).parse().unwrap(),
+        stated("s1"),
+    ));
+    let issues = GraphBuilder::new().layer(ring).build().unwrap_err();
+    let cycles: Vec<usize> = issues
+        .issues()
+        .iter()
+        .filter_map(|i| match i {
+            Issue::HierarchyCycle { members } => Some(members.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(cycles, [DEPTH]);
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! Fixture builders and proptest strategies shared by the integration tests.
 
 use gdc_map::{
-    Bound, Citation, Dataset, DateFact, DateKind, Figure, FigureValue, Label, PartialDate,
-    Provenance, ProvenanceList, Record, Relation, RelationKind, Section, SectionRef, Source,
-    SourceId,
+    BodyKind, Bound, Citation, Dataset, DateFact, DateKind, EntityId, Figure, FigureValue, Label,
+    Objective, PartialDate, Provenance, ProvenanceList, Record, Relation, RelationKind, Section,
+    SectionRef, Source, SourceId,
 };
 use proptest::prelude::*;
 
@@ -36,6 +36,36 @@ pub(crate) fn skeleton() -> Dataset {
             title: format!("Section {s}"),
             notes: vec![],
         });
+    }
+    d
+}
+
+/// `depth` working groups `b0`..: `b0` supports objective 1 and each other is a subgroup of
+/// the one before, so `b{i}` covers the objective through a chain of `i + 1` relations.
+pub(crate) fn deep_hierarchy(depth: usize) -> Dataset {
+    let body = |i: usize| EntityId::Body(format!("b{i}").parse().unwrap());
+    let mut d = skeleton();
+    for i in 0..depth {
+        d.bodies.push(Record::new(
+            format!("b{i}").parse().unwrap(),
+            BodyKind::WorkingGroup,
+            Label::new(format!("Body {i}")),
+            stated("s1"),
+        ));
+    }
+    d.relations.push(Relation::new(
+        body(0),
+        RelationKind::Supports,
+        Objective::DigitalDivides.into(),
+        stated("s1"),
+    ));
+    for i in 1..depth {
+        d.relations.push(Relation::new(
+            body(i),
+            RelationKind::SubgroupOf,
+            body(i - 1),
+            stated("s2"),
+        ));
     }
     d
 }
