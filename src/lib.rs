@@ -210,6 +210,7 @@ pub use model::provenance::{Citation, Provenance, ProvenanceList};
 pub use model::relation::{Relation, RelationKind};
 pub use model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
 pub use query::coverage::{Coverage, CoverageEntry, CoverageOptions, CoverageSummary, Evidence};
+pub use query::path::{Iter as RelationPathIter, RelationPath};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

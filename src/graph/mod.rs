@@ -73,6 +73,9 @@ pub(crate) struct WalkScratch {
     pub(crate) order: Vec<u32>,
     /// The arc positions a walk is about to follow from one layer; kept like `order`.
     pub(crate) pending: Vec<u32>,
+    /// Each reached node's position in `order`, for the walks that build coverage entries;
+    /// sized on first use, meaningful only for nodes the last walk reached.
+    pub(crate) position: Vec<u32>,
 }
 
 impl WalkScratch {
@@ -110,6 +113,7 @@ impl ScratchPool {
                 via: vec![u32::MAX; n],
                 order: Vec::new(),
                 pending: Vec::new(),
+                position: Vec::new(),
             },
         }
     }

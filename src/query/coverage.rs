@@ -9,6 +9,7 @@ use crate::model::id::{EntityId, EntityKind, SectionRef};
 use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
 use crate::model::vocabulary::Objective;
+use crate::query::path::RelationPath;
 
 /// Which evidence a query may rely on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -168,8 +169,9 @@ pub struct CoverageEntry {
     pub entity: EntityId,
     /// The chain of relations from the entity to the target, shortest first found: one
     /// relation when the link is direct. Among chains of equal length, one whose every step is
-    /// stated by the source wins over one that leans on context.
-    pub path: Vec<Relation>,
+    /// stated by the source wins over one that leans on context. It shares its tail with the
+    /// entries of the entities it passes through (see [`RelationPath`]).
+    pub path: RelationPath,
     /// Every carrier relation from the entity to the target or to another covering entity
     /// whose own chain does not run back through this entity: all the ways it is linked, not
     /// only the shortest. Sorted as relations sort.
@@ -399,42 +401,160 @@ impl<'g> Walker<'g> {
         })
     }
 
-    /// Every relation from `node` toward the start or toward another reached node whose own
-    /// chain does not run back through `node`, in relation order.
-    pub(crate) fn links(&self, node: u32, options: &CoverageOptions) -> Vec<u32> {
-        let index = self.graph.walk_index();
+    /// The entries of the last walk (made by [`Walker::walk`]) for the kinds `options`
+    /// reports, sorted by entity.
+    ///
+    /// Each entry's chain is its first relation put in front of the chain of the entity it
+    /// was reached from, so the chains of a walk take one relation each, however deep. Its
+    /// links leave out relations toward entities whose own chain runs through it; whether
+    /// one does is read off a numbering of the walk's tree, not by climbing the chain, so a
+    /// deep hierarchy costs no more per relation than a flat one.
+    pub(crate) fn entries(&mut self, options: &CoverageOptions) -> Vec<CoverageEntry> {
+        let graph = self.graph;
+        let index = graph.walk_index();
+        let relations = graph.relations();
+        let (start, epoch) = (self.start, self.scratch.epoch);
+        let WalkScratch {
+            mark,
+            via,
+            order,
+            position,
+            ..
+        } = &mut self.scratch;
+        if position.len() != mark.len() {
+            *position = vec![NONE; mark.len()];
+        }
+        for (p, &node) in (0u32..).zip(order.iter()) {
+            if let Some(slot) = position.get_mut(node as usize) {
+                *slot = p;
+            }
+        }
+        let via_of = |node: u32| via.get(node as usize).copied().unwrap_or(NONE);
+        let position_of = |node: u32| position.get(node as usize).copied().unwrap_or(NONE);
+        let tree = Tree::new(order.iter().map(|&node| {
+            match index.outgoing.arc(via_of(node)).map(|a| a.other) {
+                Some(up) if up != start => position_of(up),
+                _ => NONE,
+            }
+        }));
+        let kinds = &index.kinds;
+        let reported: Vec<bool> = order
+            .iter()
+            .map(|&n| kinds.get(n as usize).is_some_and(|&k| options.reports(k)))
+            .collect();
+
+        // Chains for the reported entities and every entity they pass through, parents
+        // first (a parent comes before its children in breadth-first order).
+        let mut needed = reported.clone();
+        for p in (0..needed.len()).rev() {
+            if needed.get(p) == Some(&true)
+                && let Some(parent) = tree.parent(p)
+                && let Some(flag) = needed.get_mut(parent)
+            {
+                *flag = true;
+            }
+        }
+        let mut paths: Vec<RelationPath> = Vec::with_capacity(order.len());
+        for (p, &node) in order.iter().enumerate() {
+            let path = match relations.get(via_of(node) as usize) {
+                Some(step) if needed.get(p) == Some(&true) => {
+                    let rest = tree
+                        .parent(p)
+                        .and_then(|q| paths.get(q))
+                        .cloned()
+                        .unwrap_or_default();
+                    rest.prepend(step.clone())
+                }
+                _ => RelationPath::new(),
+            };
+            paths.push(path);
+        }
+
+        // Node order is id order: sorting positions by node sorts entries by entity.
+        let mut listed: Vec<usize> = (0..order.len())
+            .filter(|&p| reported.get(p) == Some(&true))
+            .collect();
+        listed.sort_unstable_by_key(|&p| order.get(p).copied().unwrap_or(NONE));
         let mask = options.mask();
-        let from_node = index.outgoing.range(node as usize);
-        index
-            .outgoing
-            .of(node as usize)
-            .filter(|(_, a)| {
-                options.follows_arc(a, mask)
-                    && (a.other == self.start
-                        || (options.transitive
-                            && self.reached(a.other)
-                            && !self
-                                .chain(a.other)
-                                .any(|step| from_node.contains(&(step as usize)))))
+        let reached = |n: u32| mark.get(n as usize) == Some(&epoch);
+        listed
+            .into_iter()
+            .filter_map(|p| {
+                let node = *order.get(p)?;
+                let links = index
+                    .outgoing
+                    .of(node as usize)
+                    .filter(|(_, a)| {
+                        options.follows_arc(a, mask)
+                            && (a.other == start
+                                || (options.transitive
+                                    && reached(a.other)
+                                    && !tree.is_ancestor_or_self(p, position_of(a.other) as usize)))
+                    })
+                    .filter_map(|(rel, _)| relations.get(rel as usize).cloned())
+                    .collect();
+                Some(CoverageEntry {
+                    entity: graph.id_of(node as usize)?.clone(),
+                    path: paths.get(p).cloned().unwrap_or_default(),
+                    links,
+                })
             })
-            .map(|(rel, _)| rel)
             .collect()
     }
+}
 
-    fn relations(&self, rels: impl IntoIterator<Item = u32>) -> Vec<Relation> {
-        let relations = self.graph.relations();
-        rels.into_iter()
-            .filter_map(|r| relations.get(r as usize).cloned())
-            .collect()
+/// The tree of a breadth-first walk, over positions in the walk's order: each position's
+/// parent, and a pre-order numbering in which a position's descendants are the
+/// `size` numbers from its own.
+struct Tree {
+    parent: Vec<u32>,
+    pre: Vec<u32>,
+    size: Vec<u32>,
+}
+
+impl Tree {
+    /// From each position's parent position (`NONE` under the start), parents before children.
+    fn new(parents: impl Iterator<Item = u32>) -> Tree {
+        let parent: Vec<u32> = parents.collect();
+        let mut size = vec![1u32; parent.len()];
+        for p in (0..parent.len()).rev() {
+            let own = size.get(p).copied().unwrap_or(1);
+            if let Some(s) = parent.get(p).and_then(|&q| size.get_mut(q as usize)) {
+                *s += own;
+            }
+        }
+        // Each subtree takes the next `size` numbers after its parent's earlier children.
+        let mut pre = vec![0u32; parent.len()];
+        let mut next = vec![0u32; parent.len()];
+        let mut next_root = 0u32;
+        for p in 0..parent.len() {
+            let slot = match parent.get(p).and_then(|&q| next.get_mut(q as usize)) {
+                Some(slot) => slot,
+                None => &mut next_root,
+            };
+            let number = *slot;
+            *slot += size.get(p).copied().unwrap_or(1);
+            if let (Some(pr), Some(nx)) = (pre.get_mut(p), next.get_mut(p)) {
+                *pr = number;
+                *nx = number + 1;
+            }
+        }
+        Tree { parent, pre, size }
     }
 
-    /// The entry for a reached node.
-    pub(crate) fn entry(&self, node: u32, options: &CoverageOptions) -> Option<CoverageEntry> {
-        Some(CoverageEntry {
-            entity: self.graph.id_of(node as usize)?.clone(),
-            path: self.relations(self.chain(node)),
-            links: self.relations(self.links(node, options)),
-        })
+    fn parent(&self, p: usize) -> Option<usize> {
+        self.parent
+            .get(p)
+            .filter(|&&q| q != NONE)
+            .map(|&q| q as usize)
+    }
+
+    /// Whether position `a` is `b` or lies on `b`'s chain to the start.
+    fn is_ancestor_or_self(&self, a: usize, b: usize) -> bool {
+        match (self.pre.get(a), self.size.get(a), self.pre.get(b)) {
+            (Some(&pa), Some(&sa), Some(&pb)) => pa <= pb && pb < pa + sa,
+            _ => false,
+        }
     }
 }
 
@@ -486,17 +606,9 @@ impl Graph {
     ) -> Option<Coverage> {
         let start = self.node(target)?.index() as u32;
         walker.walk(start, options);
-        let kinds = &self.walk_index().kinds;
-        let mut entries: Vec<CoverageEntry> = walker
-            .order()
-            .iter()
-            .filter(|&&n| kinds.get(n as usize).is_some_and(|&k| options.reports(k)))
-            .filter_map(|&n| walker.entry(n, options))
-            .collect();
-        entries.sort_by(|a, b| a.entity.cmp(&b.entity));
         Some(Coverage {
             target: target.clone(),
-            entries,
+            entries: walker.entries(options),
         })
     }
 

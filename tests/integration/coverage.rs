@@ -3,12 +3,14 @@
 use std::collections::BTreeSet;
 
 use gdc_map::{
-    CoverageOptions, Direction, EntityId, EntityKind, Evidence, Graph, GraphBuilder, Objective,
-    Relation, RelationKind,
+    Coverage, CoverageOptions, Dataset, Direction, EntityId, EntityKind, Evidence, Graph,
+    GraphBuilder, InitiativeKind, Label, Objective, Record, Relation, RelationKind,
 };
 use proptest::prelude::*;
 
-use crate::common::{arb_dataset, before_and_after_one_more_support};
+use crate::common::{
+    arb_dataset, before_and_after_one_more_support, deep_hierarchy, skeleton, stated,
+};
 
 fn id(s: &str) -> EntityId {
     s.parse().unwrap()
@@ -75,7 +77,7 @@ fn objective_1_is_covered_by_giga_with_unicef_and_the_itu_academy_with_the_ilo()
         "the stated partnership wins over the context co-lead"
     );
     assert_eq!(
-        unicef.path[0].to_string(),
+        unicef.path.first().unwrap().to_string(),
         "org:unicef partners-in initiative:giga"
     );
     assert_eq!(
@@ -142,17 +144,126 @@ fn options_narrow_the_answer() {
     );
 }
 
+/// Every entry's links are what their definition says: every carrier relation from the
+/// entity to the target, or to another covering entity whose chain does not pass through it.
+fn check_links(graph: &Graph, got: &Coverage, transitive: bool) -> Result<(), TestCaseError> {
+    let carriers = CoverageOptions::DEFAULT_CARRIERS;
+    for e in &got.entries {
+        let want: Vec<&Relation> = graph
+            .relations_of(&e.entity, Direction::Outgoing)
+            .filter(|r| carriers.contains(&r.kind) && !into_organisation(r))
+            .filter(|r| {
+                r.to == got.target
+                    || (transitive
+                        && got.entry(&r.to).is_some_and(|other| {
+                            other.path.iter().all(|step| step.from != e.entity)
+                        }))
+            })
+            .collect();
+        prop_assert_eq!(
+            e.links.iter().collect::<Vec<_>>(),
+            want,
+            "links of {}",
+            e.entity
+        );
+    }
+    Ok(())
+}
+
+/// Initiatives that contribute to one another in any pattern, circles included, some of them
+/// supporting objective 1: the shape where an entity's links must leave out the entities
+/// whose chains run back through it.
+fn arb_circles() -> impl Strategy<Value = Dataset> {
+    (
+        2usize..12,
+        prop::collection::vec((0usize..12, 0usize..12), 0..40),
+        prop::collection::vec(0usize..12, 1..4),
+    )
+        .prop_map(|(n, edges, supporters)| {
+            let mut d = skeleton();
+            let initiative =
+                |i: usize| EntityId::Initiative(format!("i{}", i % n).parse().unwrap());
+            for i in 0..n {
+                d.initiatives.push(Record::new(
+                    format!("i{i}").parse().unwrap(),
+                    InitiativeKind::Programme,
+                    Label::new(format!("Initiative {i}")),
+                    stated("s1"),
+                ));
+            }
+            for s in supporters {
+                d.relations.push(Relation::new(
+                    initiative(s),
+                    RelationKind::Supports,
+                    Objective::DigitalDivides.into(),
+                    stated("s1"),
+                ));
+            }
+            for (a, b) in edges.into_iter().filter(|(a, b)| a % n != b % n) {
+                d.relations.push(Relation::new(
+                    initiative(a),
+                    RelationKind::ContributesTo,
+                    initiative(b),
+                    stated("s2"),
+                ));
+            }
+            d
+        })
+}
+
+/// Hierarchy relations into an organisation, which never carry coverage.
+fn into_organisation(r: &Relation) -> bool {
+    matches!(
+        r.kind,
+        RelationKind::PartOf | RelationKind::MemberOf | RelationKind::SubgroupOf
+    ) && r.to.kind() == EntityKind::Organisation
+}
+
+/// A hierarchy 20,000 bodies deep: each body covers the objective through every body above
+/// it. Chains share their tails, so this takes memory and time in proportion to the bodies
+/// (a list per entry would hold 200 million relations), and every chain still reads in full.
+#[test]
+fn a_deep_hierarchy_gives_every_chain_in_full() {
+    const DEPTH: usize = 20_000;
+    let body = |i: usize| EntityId::Body(format!("b{i}").parse().unwrap());
+    let d = deep_hierarchy(DEPTH);
+    let graph = GraphBuilder::new().layer(d).build().unwrap();
+    let coverage = graph
+        .coverage(
+            &Objective::DigitalDivides.into(),
+            &CoverageOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(coverage.entries.len(), DEPTH);
+    for i in [0, 1, 777, DEPTH - 1] {
+        let entry = coverage.entry(&body(i)).unwrap();
+        assert_eq!(entry.path.len(), i + 1);
+        let froms: Vec<EntityId> = entry.path.iter().map(|r| r.from.clone()).collect();
+        assert_eq!(froms, (0..=i).rev().map(body).collect::<Vec<_>>());
+        assert_eq!(entry.links.len(), 1);
+        assert_eq!(entry.links.first(), entry.path.first());
+    }
+    let deepest = coverage.entry(&body(DEPTH - 1)).unwrap();
+    assert_eq!(deepest.via().count(), DEPTH - 1);
+    assert_eq!(
+        graph
+            .explain(&body(DEPTH - 1), &Objective::DigitalDivides.into())
+            .unwrap()
+            .steps
+            .len(),
+        DEPTH
+    );
+    drop(coverage);
+}
+
 /// The reference answer: a fixpoint over every relation, no traversal order at all.
 fn naive(graph: &Graph, target: &EntityId, options: &CoverageOptions) -> BTreeSet<EntityId> {
     let mut covered: BTreeSet<EntityId> = BTreeSet::from([target.clone()]);
     loop {
         let before = covered.len();
         for r in graph.relations() {
-            let carries = CoverageOptions::DEFAULT_CARRIERS.contains(&r.kind)
-                && !(matches!(
-                    r.kind,
-                    RelationKind::PartOf | RelationKind::MemberOf | RelationKind::SubgroupOf
-                ) && r.to.kind() == EntityKind::Organisation);
+            let carries =
+                CoverageOptions::DEFAULT_CARRIERS.contains(&r.kind) && !into_organisation(r);
             let reaches = if options.is_transitive() {
                 covered.contains(&r.to)
             } else {
@@ -184,13 +295,37 @@ proptest! {
         let ids: BTreeSet<EntityId> = got.entries.iter().map(|e| e.entity.clone()).collect();
         prop_assert_eq!(&ids, &naive(&graph, &target, &options));
         for e in &got.entries {
-            prop_assert_eq!(&e.path[0].from, &e.entity);
-            prop_assert_eq!(&e.path.last().unwrap().to, &target);
-            for w in e.path.windows(2) {
+            let path = e.path.to_vec();
+            prop_assert_eq!(path.len(), e.path.len());
+            prop_assert_eq!(&path[0].from, &e.entity);
+            prop_assert_eq!(&path.last().unwrap().to, &target);
+            for w in path.windows(2) {
                 prop_assert_eq!(&w[0].to, &w[1].from);
             }
-            prop_assert!(e.links.contains(&e.path[0]));
+            prop_assert!(e.links.contains(&path[0]));
         }
+        check_links(&graph, &got, transitive)?;
+    }
+
+    /// Where support runs in circles, each entry's chain is a shortest one and its links
+    /// leave out exactly the entities whose chains pass through it.
+    #[test]
+    fn links_leave_out_what_leads_back_in_circles(data in arb_circles(), transitive: bool) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let target = EntityId::from(Objective::DigitalDivides);
+        let got = graph.coverage(&target, &CoverageOptions::default().transitive(transitive)).unwrap();
+        for e in &got.entries {
+            let step = e.path.first().unwrap();
+            prop_assert_eq!(&step.from, &e.entity);
+            let rest = if step.to == target { 0 } else { got.entry(&step.to).unwrap().path.len() };
+            prop_assert_eq!(e.path.len(), rest + 1);
+            // No chain is longer than a step to any covering neighbour's chain.
+            for r in &e.links {
+                let via = if r.to == target { 0 } else { got.entry(&r.to).unwrap().path.len() };
+                prop_assert!(e.path.len() <= via + 1);
+            }
+        }
+        check_links(&graph, &got, transitive)?;
     }
 
     /// `relations_of` lists exactly the relations with the entity at that end, in the order
