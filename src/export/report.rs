@@ -193,6 +193,9 @@ fn matrices(graph: &Graph, out: &mut String) {
     }
 }
 
+/// How many levels of the body tree are shown by indentation.
+const MAX_INDENT: usize = 12;
+
 /// Bodies as a tree along `subgroup-of` and `reports-to`, each with who chairs, leads or
 /// takes part in it.
 fn structure(graph: &Graph, out: &mut String) {
@@ -269,10 +272,17 @@ fn structure(graph: &Graph, out: &mut String) {
             .filter(|r| is_up(r))
             .collect();
         evidence_from.extend(up);
+        // Past a dozen levels the indent stops growing and the level is written instead:
+        // indenting every level would make a hierarchy n levels deep n² characters wide.
+        let level = if depth > MAX_INDENT {
+            format!("[level {depth}] ")
+        } else {
+            String::new()
+        };
         table.row([
             format!(
-                "{}{prefix}{}",
-                "  ".repeat(depth),
+                "{}{level}{prefix}{}",
+                "  ".repeat(depth.min(MAX_INDENT)),
                 shorten(graph.entity(&id).map(|e| e.title()).unwrap_or_default(), 72)
             ),
             role_text.join("; "),

@@ -1,7 +1,10 @@
 //! Inputs that once broke, or that sit on an edge the fuzzer and property tests probe: each
 //! gets its typed error, never a panic. Add a test here for every crash the fuzz targets find.
 
-use gdc_map::{Dataset, EntityId, Error, Graph, PactActionId, PartialDate};
+use gdc_map::{
+    CoverageOptions, Dataset, EntityId, EntityKind, Error, GapPolicy, Graph, GraphBuilder,
+    Objective, PactActionId, PartialDate, export,
+};
 
 #[track_caller]
 fn refused(text: &str) -> Error {
@@ -105,4 +108,42 @@ fn empty_and_whitespace_documents() {
             "{text:?}: {e:?}"
         );
     }
+}
+
+/// A hierarchy thousands of levels deep loads, answers every query and goes through every
+/// export on a test thread's small stack: nothing recurses once per level. (Validation's cycle
+/// check did, and aborted the process at about 10,000 levels.)
+#[test]
+fn a_deep_hierarchy_goes_through_everything_without_recursion() {
+    const DEPTH: usize = 30_000;
+    let data = crate::common::deep_hierarchy(DEPTH);
+    let graph = GraphBuilder::new().layer(data).build().unwrap();
+    let deepest: EntityId = format!("body:b{}", DEPTH - 1).parse().unwrap();
+    let objective = EntityId::from(Objective::DigitalDivides);
+
+    let report = graph.gaps(&GapPolicy::default());
+    assert!(export::gaps_csv(&report).lines().count() > 1);
+    let objectives: Vec<EntityId> = Objective::ALL.into_iter().map(Into::into).collect();
+    let matrix = graph.coverage_matrix(EntityKind::Body, &objectives, &CoverageOptions::default());
+    assert!(matrix.cell(&deepest, &objective).is_some());
+    assert!(!export::heatmap_svg(&matrix, "deep").is_empty());
+    assert_eq!(
+        graph.explain(&deepest, &objective).map(|e| e.steps.len()),
+        Some(DEPTH)
+    );
+    let summary = graph
+        .coverage_summary(&objective, &CoverageOptions::default())
+        .unwrap();
+    assert_eq!(summary.total, DEPTH);
+    assert!(export::text_report(&graph).contains("Body 29999"));
+    for text in [
+        export::to_dot(&graph),
+        export::to_turtle(&graph),
+        export::to_ntriples(&graph),
+        export::to_graphml(&graph),
+    ] {
+        assert!(text.contains("b29999"));
+    }
+    let again = Graph::from_json(&graph.to_json()).unwrap();
+    assert_eq!(again, graph);
 }
