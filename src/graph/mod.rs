@@ -58,6 +58,10 @@ pub struct Graph {
     /// search), and edge `i` for relation `i`.
     graph: DiGraph<EntityId, ()>,
     walk: WalkIndex,
+    /// The first node of each kind present. Nodes sort by id, and ids by kind first, so the
+    /// nodes of a kind are one run, in the order of that kind's record list: record `i` of a
+    /// kind is node `first + i`, found without a search.
+    first_nodes: Vec<(EntityKind, u32)>,
     scratch: ScratchPool,
 }
 
@@ -461,7 +465,13 @@ impl Graph {
             arcs,
         };
         let incoming = Incoming::build(nodes, &outgoing);
-        let kinds = graph.node_weights().map(EntityId::kind).collect();
+        let kinds: Vec<EntityKind> = graph.node_weights().map(EntityId::kind).collect();
+        let mut first_nodes: Vec<(EntityKind, u32)> = Vec::new();
+        for (n, &kind) in (0u32..).zip(&kinds) {
+            if first_nodes.last().is_none_or(|&(k, _)| k != kind) {
+                first_nodes.push((kind, n));
+            }
+        }
         let walk = WalkIndex {
             incoming,
             outgoing,
@@ -471,6 +481,7 @@ impl Graph {
             data,
             graph,
             walk,
+            first_nodes,
             scratch: ScratchPool::default(),
         }
     }
@@ -491,6 +502,43 @@ impl Graph {
     /// The id of node `n`.
     pub(crate) fn id_of(&self, n: usize) -> Option<&EntityId> {
         self.graph.node_weight(NodeIndex::new(n))
+    }
+
+    /// The node of record `i` in the list of `kind` records (`organisations()`, …).
+    pub(crate) fn record_node(&self, kind: EntityKind, i: usize) -> Option<usize> {
+        let &(_, first) = self.first_nodes.iter().find(|&&(k, _)| k == kind)?;
+        Some(first as usize + i)
+    }
+
+    /// The entity at node `n`, found by position: what [`Graph::entity`] finds by a search.
+    pub(crate) fn entity_at(&self, n: usize) -> Option<EntityRef<'_>> {
+        let id = self.id_of(n)?;
+        let &(_, first) = self.first_nodes.iter().find(|&&(k, _)| k == id.kind())?;
+        let i = n.checked_sub(first as usize)?;
+        let d = &self.data;
+        let entity = match id {
+            EntityId::Objective(o) => EntityRef::Objective(*o),
+            EntityId::Sdg(s) => EntityRef::Sdg(*s),
+            EntityId::ActionLine(l) => EntityRef::ActionLine(*l),
+            EntityId::PactChapter(c) => EntityRef::PactChapter(*c),
+            EntityId::PactAction(_) => EntityRef::PactAction(d.pact_actions.get(i)?),
+            EntityId::Commitment(_) => EntityRef::Commitment(d.commitments.get(i)?),
+            EntityId::Organisation(_) => EntityRef::Organisation(d.organisations.get(i)?),
+            EntityId::Initiative(_) => EntityRef::Initiative(d.initiatives.get(i)?),
+            EntityId::Body(_) => EntityRef::Body(d.bodies.get(i)?),
+            EntityId::Event(_) => EntityRef::Event(d.events.get(i)?),
+            EntityId::Document(_) => EntityRef::Document(d.documents.get(i)?),
+        };
+        debug_assert_eq!(&entity.id(), id, "node {n} and its record disagree");
+        Some(entity)
+    }
+
+    /// [`Graph::name_of`] the entity at node `n`.
+    pub(crate) fn name_at(&self, n: usize) -> String {
+        match self.entity_at(n) {
+            Some(e) => e.name(),
+            None => self.id_of(n).map(ToString::to_string).unwrap_or_default(),
+        }
     }
 
     /// The sources the graph's data encodes.
@@ -626,7 +674,7 @@ impl Graph {
         self.graph
             .node_weights()
             .enumerate()
-            .filter_map(move |(n, id)| Some((n, self.entity(id)?)))
+            .filter_map(move |(n, _)| Some((n, self.entity_at(n)?)))
     }
 
     /// How many entities the graph holds, built-ins included.

@@ -178,11 +178,21 @@ impl fmt::Display for GapReport {
     }
 }
 
-fn names(graph: &Graph, ids: &[EntityId]) -> String {
-    ids.iter()
-        .map(|id| graph.name_of(id))
+/// The names of the entities at `nodes`, comma-separated.
+fn names(graph: &Graph, nodes: &[u32]) -> String {
+    nodes
+        .iter()
+        .map(|&n| graph.name_at(n as usize))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The ids of the entities at `nodes`.
+fn ids(graph: &Graph, nodes: &[u32]) -> Vec<EntityId> {
+    nodes
+        .iter()
+        .filter_map(|&n| graph.id_of(n as usize).cloned())
+        .collect()
 }
 
 impl Graph {
@@ -239,7 +249,8 @@ impl Graph {
         });
         let dominators = (policy.single_points && through_organisations)
             .then(|| self.support_dominators(options));
-        let mut single_points: BTreeMap<u32, (Vec<EntityId>, Vec<Relation>)> = BTreeMap::new();
+        // Organisation node -> the target nodes it is the single point of, and the evidence.
+        let mut single_points: BTreeMap<u32, (Vec<u32>, Vec<Relation>)> = BTreeMap::new();
         let mut covering = vec![false; self.entity_count()];
         let mut walker = Walker::new(self);
         let targets = self.target_nodes();
@@ -278,7 +289,7 @@ impl Graph {
             }
             if walker.order().is_empty() {
                 if policy.uncovered {
-                    let name = self.name_of(&target);
+                    let name = self.name_at(start as usize);
                     findings.push(Finding {
                         kind: FindingKind::Uncovered,
                         subject: target,
@@ -297,26 +308,23 @@ impl Graph {
                 .map(|(rel, _)| rel)
                 .collect();
             if policy.min_initiatives > 0 && policy.thin_kinds.contains(&target.kind()) {
-                let initiatives: Vec<u32> = walker
+                let mut initiatives: Vec<u32> = walker
                     .order()
                     .iter()
                     .copied()
                     .filter(|&n| index.kinds.get(n as usize) == Some(&EntityKind::Initiative))
                     .collect();
                 if initiatives.len() < policy.min_initiatives {
-                    let mut ids: Vec<EntityId> = initiatives
-                        .iter()
-                        .filter_map(|&n| self.id_of(n as usize).cloned())
-                        .collect();
-                    ids.sort();
+                    // Node order is id order.
+                    initiatives.sort_unstable();
                     record_chains(&mut walker);
                     let evidence = initiatives
                         .iter()
                         .flat_map(|&n| walker.chain(n).collect::<Vec<_>>())
                         .filter_map(relation)
                         .collect();
-                    let name = self.name_of(&target);
-                    let explanation = if ids.is_empty() {
+                    let name = self.name_at(start as usize);
+                    let explanation = if initiatives.is_empty() {
                         format!(
                             "{name} is supported by no initiative (the policy asks for {})",
                             policy.min_initiatives
@@ -324,16 +332,16 @@ impl Graph {
                     } else {
                         format!(
                             "{name} is supported by only {} initiative{} (the policy asks for {}): {}",
-                            ids.len(),
-                            if ids.len() == 1 { "" } else { "s" },
+                            initiatives.len(),
+                            if initiatives.len() == 1 { "" } else { "s" },
                             policy.min_initiatives,
-                            names(self, &ids)
+                            names(self, &initiatives)
                         )
                     };
                     findings.push(Finding {
                         kind: FindingKind::Thin,
                         subject: target.clone(),
-                        related: ids,
+                        related: ids(self, &initiatives),
                         explanation,
                         evidence,
                     });
@@ -345,7 +353,7 @@ impl Graph {
                 .iter()
                 .any(|&rel| index.outgoing.arc(rel).is_some_and(|a| a.stated));
             if policy.context_only && options.evidence_admits_context() && !stated_direct {
-                let name = self.name_of(&target);
+                let name = self.name_at(start as usize);
                 findings.push(Finding {
                     kind: FindingKind::ContextOnly,
                     subject: target.clone(),
@@ -386,7 +394,7 @@ impl Graph {
                     }
                 };
                 let Some(organisations) = organisations else {
-                    let name = self.name_of(&target);
+                    let name = self.name_at(start as usize);
                     findings.push(Finding {
                         kind: FindingKind::NoOrganisation,
                         subject: target.clone(),
@@ -404,7 +412,7 @@ impl Graph {
                 }
                 for n in organisations {
                     let entry = single_points.entry(n).or_default();
-                    entry.0.push(target.clone());
+                    entry.0.push(start);
                     entry.1.extend(
                         walker
                             .chain(n)
@@ -423,13 +431,13 @@ impl Graph {
                 "every organisation-backed route to {} runs through {}: without it, no \
                  organisation would stand behind {}",
                 names(self, &targets),
-                self.name_of(&organisation),
+                self.name_at(n as usize),
                 if targets.len() == 1 { "it" } else { "them" }
             );
             findings.push(Finding {
                 kind: FindingKind::SinglePointOfFailure,
                 subject: organisation,
-                related: targets,
+                related: ids(self, &targets),
                 explanation,
                 evidence,
             });
@@ -444,9 +452,7 @@ impl Graph {
                 .enumerate()
                 .filter(|&(_, (kind, covers))| *kind == EntityKind::Initiative && !covers);
             for (n, _) in orphans {
-                let Some(EntityRef::Initiative(initiative)) =
-                    self.id_of(n).and_then(|id| self.entity(id))
-                else {
+                let Some(EntityRef::Initiative(initiative)) = self.entity_at(n) else {
                     continue;
                 };
                 findings.push(Finding {
@@ -463,25 +469,24 @@ impl Graph {
             }
         }
         if policy.idle {
-            let ids = self
-                .organisations()
-                .iter()
-                .map(|o| EntityId::Organisation(o.id.clone()))
-                .chain(self.bodies().iter().map(|b| EntityId::Body(b.id.clone())));
-            for id in ids {
-                let connected = self.node(&id).is_some_and(|n| {
-                    !index.outgoing.arcs(n.index()).is_empty()
-                        || !index.incoming.arcs(n.index()).is_empty()
+            // Records of a kind are the nodes of that kind, in order: no search per record.
+            let nodes = |kind: EntityKind, count: usize| {
+                (0..count).filter_map(move |i| self.record_node(kind, i))
+            };
+            let idle = nodes(EntityKind::Organisation, self.organisations().len())
+                .chain(nodes(EntityKind::Body, self.bodies().len()))
+                .filter(|&n| !self.has_relations(n));
+            for n in idle {
+                let Some(id) = self.id_of(n).cloned() else {
+                    continue;
+                };
+                findings.push(Finding {
+                    kind: FindingKind::Idle,
+                    explanation: format!("{} has no relation to anything", self.name_at(n)),
+                    subject: id,
+                    related: vec![],
+                    evidence: vec![],
                 });
-                if !connected {
-                    findings.push(Finding {
-                        kind: FindingKind::Idle,
-                        explanation: format!("{} has no relation to anything", self.name_of(&id)),
-                        subject: id,
-                        related: vec![],
-                        evidence: vec![],
-                    });
-                }
             }
         }
         if policy.leaderless {
@@ -515,7 +520,18 @@ impl Graph {
                 }
             }
         }
-        findings.sort_by(|a, b| (a.kind, &a.subject).cmp(&(b.kind, &b.subject)));
+        // Every check above visits its subjects in node order, which is id order, so
+        // grouping the findings by kind, each group in the order it was found, sorts the
+        // report without comparing a million ids.
+        let mut by_kind: BTreeMap<FindingKind, Vec<Finding>> = BTreeMap::new();
+        for finding in findings {
+            by_kind.entry(finding.kind).or_default().push(finding);
+        }
+        let findings: Vec<Finding> = by_kind.into_values().flatten().collect();
+        debug_assert!(
+            findings.is_sorted_by(|a, b| (a.kind, &a.subject) < (b.kind, &b.subject)),
+            "gap checks must find subjects in id order"
+        );
         GapReport { findings }
     }
 

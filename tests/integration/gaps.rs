@@ -241,6 +241,14 @@ proptest! {
         policy.coverage = options.clone();
         let graph = GraphBuilder::new().layer(data.clone()).build().unwrap();
         let report = graph.gaps(&policy);
+        // The report is sorted by kind, then subject, each subject once per kind, and each
+        // finding's related entities sorted.
+        for pair in report.findings.windows(2) {
+            prop_assert!((pair[0].kind, &pair[0].subject) < (pair[1].kind, &pair[1].subject));
+        }
+        for finding in &report.findings {
+            prop_assert!(finding.related.windows(2).all(|w| w[0] < w[1]));
+        }
         let spof: BTreeSet<(EntityId, EntityId)> = report
             .of_kind(FindingKind::SinglePointOfFailure)
             .flat_map(|f| f.related.iter().map(|t| (f.subject.clone(), t.clone())))
