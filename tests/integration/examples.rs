@@ -54,3 +54,34 @@ fn gaps_lists_findings_with_evidence() {
         assert!(out.contains(line), "missing {line}");
     }
 }
+
+#[test]
+fn shapes_runs_every_operation_on_every_shape() {
+    let out = run_example("shapes", &["300"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 5, "{out}");
+    for (line, shape) in lines.iter().zip([
+        "deep hierarchy",
+        "star",
+        "many small targets",
+        "dense block",
+        "ring",
+    ]) {
+        assert!(line.starts_with(shape), "{line}");
+        for op in [
+            "load", "gaps", "coverage", "explain", "dot", "turtle", "report",
+        ] {
+            assert!(
+                line.contains(&format!("{op} ")),
+                "{shape}: no {op} in {line}"
+            );
+        }
+    }
+    // 300 bodies, one organisation and the 46 built-in vocabulary entities; 299
+    // subgroup-of relations, one supports and one leads.
+    assert!(
+        lines[0].contains("(347 entities, 301 relations)"),
+        "{}",
+        lines[0]
+    );
+}

@@ -1,0 +1,262 @@
+//! Times every operation on data of shapes the synthetic generator does not make: a
+//! hierarchy N bodies deep, N initiatives behind one commitment (a star), N commitments each
+//! backed by its own initiative and organisation (many small targets), a dense block of
+//! √N organisations partnering in √N initiatives each, and N initiatives contributing to one
+//! another in a ring.
+//!
+//! Run with `cargo run --release --example shapes -- 100000` (default 10000). Each line is
+//! one shape: load from JSON text (parse, validate, graph), then each query and export once.
+
+use std::time::Instant;
+
+use gdc_map::{
+    BodyKind, CommitmentKind, CoverageOptions, Dataset, EntityId, GapPolicy, Graph, InitiativeKind,
+    Label, Objective, OrganisationKind, Provenance, Record, Relation, RelationKind, Section,
+    SectionRef, Source, SourceId, export,
+};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let n: usize = std::env::args().nth(1).map_or(Ok(10_000), |s| s.parse())?;
+    let shapes: [(&str, MakeShape); 5] = [
+        ("deep hierarchy", deep),
+        ("star", star),
+        ("many small targets", small_targets),
+        ("dense block", dense),
+        ("ring", ring),
+    ];
+    for (name, make) in shapes {
+        let json = make(n)?.to_json();
+        print!("{name:<20}");
+        let graph = time("load", || Graph::from_json(&json))?;
+        print!(
+            "({} entities, {} relations) ",
+            graph.entity_count(),
+            graph.relations().len()
+        );
+        let report = time("gaps", || graph.gaps(&GapPolicy::default()));
+        print!("[{} findings] ", report.findings.len());
+        let options = CoverageOptions::default();
+        time("coverage", || graph.objective_coverage(&options));
+        let targets = graph.targets();
+        time("summaries", || graph.coverage_summaries(&targets, &options));
+        let ids: Vec<EntityId> = graph.entities().map(|e| e.id()).collect();
+        if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+            time("explain", || graph.explain(last, first));
+        }
+        time("dot", || export::to_dot(&graph));
+        time("turtle", || export::to_turtle(&graph));
+        time("graphml", || export::to_graphml(&graph));
+        time("report", || export::text_report(&graph));
+        println!();
+    }
+    Ok(())
+}
+
+/// Runs `f` once and prints how long it took.
+fn time<R>(what: &str, f: impl FnOnce() -> R) -> R {
+    let start = Instant::now();
+    let result = f();
+    print!("{what} {:.3}s  ", start.elapsed().as_secs_f64());
+    result
+}
+
+type Built = Result<Dataset, Box<dyn std::error::Error>>;
+
+/// Makes the dataset of one shape at size `n`.
+type MakeShape = fn(usize) -> Built;
+
+/// One source, one section, nothing else.
+fn skeleton() -> Built {
+    let source = SourceId::new("shape")?;
+    let mut d = Dataset::default();
+    d.sources.push(Source {
+        id: source.clone(),
+        title: "Data of one shape".into(),
+        version: "1".into(),
+        language: None,
+        notes: vec![],
+    });
+    d.sections.push(Section {
+        id: SectionRef::new("s1")?,
+        source,
+        title: "Section 1".into(),
+        notes: vec![],
+    });
+    Ok(d)
+}
+
+fn stated() -> Result<Provenance, Box<dyn std::error::Error>> {
+    Ok(Provenance::Stated(SectionRef::new("s1")?))
+}
+
+fn relate(
+    d: &mut Dataset,
+    from: &str,
+    kind: RelationKind,
+    to: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    d.relations
+        .push(Relation::new(from.parse()?, kind, to.parse()?, stated()?));
+    Ok(())
+}
+
+fn organisation(d: &mut Dataset, i: usize) -> Result<(), Box<dyn std::error::Error>> {
+    d.organisations.push(Record::new(
+        format!("o{i}").parse()?,
+        OrganisationKind::SpecialisedAgency,
+        Label::new(format!("Organisation {i}")),
+        stated()?,
+    ));
+    Ok(())
+}
+
+fn initiative(d: &mut Dataset, i: usize) -> Result<(), Box<dyn std::error::Error>> {
+    d.initiatives.push(Record::new(
+        format!("i{i}").parse()?,
+        InitiativeKind::Programme,
+        Label::new(format!("Initiative {i}")),
+        stated()?,
+    ));
+    Ok(())
+}
+
+fn commitment(d: &mut Dataset, i: usize) -> Result<(), Box<dyn std::error::Error>> {
+    d.commitments.push(Record::new(
+        format!("c{i}").parse()?,
+        CommitmentKind::Commitment,
+        Label::new(format!("Commitment {i}")),
+        stated()?,
+    ));
+    Ok(())
+}
+
+/// `b0` supports objective 1; each other body is a subgroup of the one before; `o0` leads the
+/// deepest.
+fn deep(n: usize) -> Built {
+    let mut d = skeleton()?;
+    for i in 0..n {
+        d.bodies.push(Record::new(
+            format!("b{i}").parse()?,
+            BodyKind::WorkingGroup,
+            Label::new(format!("Body {i}")),
+            stated()?,
+        ));
+    }
+    relate(
+        &mut d,
+        "body:b0",
+        RelationKind::Supports,
+        &EntityId::from(Objective::DigitalDivides).to_string(),
+    )?;
+    for i in 1..n {
+        relate(
+            &mut d,
+            &format!("body:b{i}"),
+            RelationKind::SubgroupOf,
+            &format!("body:b{}", i - 1),
+        )?;
+    }
+    organisation(&mut d, 0)?;
+    relate(
+        &mut d,
+        "org:o0",
+        RelationKind::Leads,
+        &format!("body:b{}", n.saturating_sub(1)),
+    )?;
+    Ok(d)
+}
+
+/// `n` initiatives support one commitment, all led by one organisation.
+fn star(n: usize) -> Built {
+    let mut d = skeleton()?;
+    organisation(&mut d, 0)?;
+    commitment(&mut d, 0)?;
+    for i in 0..n {
+        initiative(&mut d, i)?;
+        relate(
+            &mut d,
+            &format!("initiative:i{i}"),
+            RelationKind::Supports,
+            "commitment:c0",
+        )?;
+        relate(
+            &mut d,
+            "org:o0",
+            RelationKind::Leads,
+            &format!("initiative:i{i}"),
+        )?;
+    }
+    Ok(d)
+}
+
+/// `n` commitments, each supported by its own initiative, led by its own organisation.
+fn small_targets(n: usize) -> Built {
+    let mut d = skeleton()?;
+    for i in 0..n {
+        commitment(&mut d, i)?;
+        initiative(&mut d, i)?;
+        organisation(&mut d, i)?;
+        relate(
+            &mut d,
+            &format!("initiative:i{i}"),
+            RelationKind::Supports,
+            &format!("commitment:c{i}"),
+        )?;
+        relate(
+            &mut d,
+            &format!("org:o{i}"),
+            RelationKind::Leads,
+            &format!("initiative:i{i}"),
+        )?;
+    }
+    Ok(d)
+}
+
+/// √n organisations, each a partner in each of √n initiatives (n relations), the initiatives
+/// spread over the five objectives.
+fn dense(n: usize) -> Built {
+    let k = n.isqrt().max(1);
+    let mut d = skeleton()?;
+    for i in 0..k {
+        organisation(&mut d, i)?;
+        initiative(&mut d, i)?;
+        let objective = Objective::from_number((i % 5 + 1) as u8).ok_or("no such objective")?;
+        relate(
+            &mut d,
+            &format!("initiative:i{i}"),
+            RelationKind::Supports,
+            &EntityId::from(objective).to_string(),
+        )?;
+        for j in 0..k {
+            relate(
+                &mut d,
+                &format!("org:o{j}"),
+                RelationKind::PartnersIn,
+                &format!("initiative:i{i}"),
+            )?;
+        }
+    }
+    Ok(d)
+}
+
+/// `n` initiatives each contributing to the next, the last to the first: support runs in a
+/// circle, entered once from objective 1.
+fn ring(n: usize) -> Built {
+    let mut d = skeleton()?;
+    for i in 0..n {
+        initiative(&mut d, i)?;
+        relate(
+            &mut d,
+            &format!("initiative:i{i}"),
+            RelationKind::ContributesTo,
+            &format!("initiative:i{}", (i + 1) % n),
+        )?;
+    }
+    relate(
+        &mut d,
+        "initiative:i0",
+        RelationKind::Supports,
+        &EntityId::from(Objective::DigitalDivides).to_string(),
+    )?;
+    Ok(d)
+}
