@@ -14,7 +14,8 @@ use crate::model::relation::Relation;
 /// not ten relations. A coverage report therefore takes memory in proportion to the entities
 /// it lists, however deep the hierarchy they sit in (a hierarchy 10,000 bodies deep would
 /// otherwise need 50 million copied relations). Reading a chain, comparing two, or writing one
-/// to JSON gives every relation in order, as a list would.
+/// to JSON gives every relation in order, as a list would, so what is written out is as long
+/// as the chains are: the JSON of that coverage would still spell out 50 million relations.
 ///
 /// # Example
 /// ```

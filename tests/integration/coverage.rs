@@ -234,7 +234,11 @@ fn a_deep_hierarchy_gives_every_chain_in_full() {
             &CoverageOptions::default(),
         )
         .unwrap();
-    assert_eq!(coverage.entries.len(), DEPTH);
+    assert_eq!(
+        coverage.entries.len(),
+        DEPTH + 1,
+        "the bodies and the organisation"
+    );
     for i in [0, 1, 777, DEPTH - 1] {
         let entry = coverage.entry(&body(i)).unwrap();
         assert_eq!(entry.path.len(), i + 1);

@@ -3,7 +3,7 @@
 
 use gdc_map::{
     CoverageOptions, Dataset, EntityId, EntityKind, Error, GapPolicy, Graph, GraphBuilder,
-    Objective, PactActionId, PartialDate, export,
+    Objective, PactActionId, PartialDate, RelationKind, export,
 };
 
 #[track_caller]
@@ -134,7 +134,7 @@ fn a_deep_hierarchy_goes_through_everything_without_recursion() {
     let summary = graph
         .coverage_summary(&objective, &CoverageOptions::default())
         .unwrap();
-    assert_eq!(summary.total, DEPTH);
+    assert_eq!(summary.total, DEPTH + 1);
     assert!(export::text_report(&graph).contains("Body 29999"));
     for text in [
         export::to_dot(&graph),
@@ -144,6 +144,25 @@ fn a_deep_hierarchy_goes_through_everything_without_recursion() {
     ] {
         assert!(text.contains("b29999"));
     }
+    // A chain written out is as long as it is: serialise the deepest entry alone (the whole
+    // coverage would spell out 450 million relations).
+    let coverage = graph.objective_coverage(&CoverageOptions::default());
+    let deepest_entry = coverage[0].entry(&deepest).unwrap();
+    let json = serde_json::to_string(deepest_entry).unwrap();
+    let back: gdc_map::CoverageEntry = serde_json::from_str(&json).unwrap();
+    assert_eq!(&back, deepest_entry);
+    assert_eq!(back.path.len(), DEPTH);
+    assert!(format!("{deepest_entry:?}").contains("b29998"));
+    // With organisations as carriers the gap report computes dominators over the whole
+    // support graph, from the organisation at the bottom of the hierarchy.
+    let mut policy = GapPolicy::default();
+    policy.coverage = CoverageOptions::default().carriers(
+        CoverageOptions::DEFAULT_CARRIERS
+            .into_iter()
+            .chain([RelationKind::PartnersWith]),
+    );
+    graph.gaps(&policy);
+    assert!(graph.layered(Dataset::default()).is_ok());
     let again = Graph::from_json(&graph.to_json()).unwrap();
     assert_eq!(again, graph);
 }

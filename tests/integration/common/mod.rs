@@ -2,8 +2,8 @@
 
 use gdc_map::{
     BodyKind, Bound, Citation, Dataset, DateFact, DateKind, EntityId, Figure, FigureValue, Label,
-    Objective, PartialDate, Provenance, ProvenanceList, Record, Relation, RelationKind, Section,
-    SectionRef, Source, SourceId,
+    Objective, OrganisationKind, PartialDate, Provenance, ProvenanceList, Record, Relation,
+    RelationKind, Section, SectionRef, Source, SourceId,
 };
 use proptest::prelude::*;
 
@@ -41,7 +41,8 @@ pub(crate) fn skeleton() -> Dataset {
 }
 
 /// `depth` working groups `b0`..: `b0` supports objective 1 and each other is a subgroup of
-/// the one before, so `b{i}` covers the objective through a chain of `i + 1` relations.
+/// the one before, so `b{i}` covers the objective through a chain of `i + 1` relations; the
+/// organisation `o0` leads the deepest.
 pub(crate) fn deep_hierarchy(depth: usize) -> Dataset {
     let body = |i: usize| EntityId::Body(format!("b{i}").parse().unwrap());
     let mut d = skeleton();
@@ -67,6 +68,18 @@ pub(crate) fn deep_hierarchy(depth: usize) -> Dataset {
             stated("s2"),
         ));
     }
+    d.organisations.push(Record::new(
+        "o0".parse().unwrap(),
+        OrganisationKind::SpecialisedAgency,
+        Label::new("Organisation 0"),
+        stated("s1"),
+    ));
+    d.relations.push(Relation::new(
+        "org:o0".parse().unwrap(),
+        RelationKind::Leads,
+        body(depth - 1),
+        stated("s1"),
+    ));
     d
 }
 
