@@ -1,6 +1,6 @@
 //! Any bytes through the JSON loader and the builder: never a panic, text and a stream of the
 //! same bytes load the same dataset or both fail, and whatever loads saves and loads back to
-//! an equal graph.
+//! an equal graph; every coverage chain is unbroken.
 #![no_main]
 
 use gdc_map::{Dataset, Graph, GraphBuilder, Limits};
@@ -23,6 +23,17 @@ fuzz_target!(|bytes: &[u8]| {
     let again = Graph::from_json(&graph.to_json()).expect("a saved graph loads");
     assert_eq!(again, graph, "save then load changed the graph");
     let _ = gdc_map::text_report(&graph);
+    // Every coverage chain runs from its entity, step by step, to the target.
+    for coverage in graph.objective_coverage(&gdc_map::CoverageOptions::default()) {
+        for entry in &coverage.entries {
+            let mut at = &entry.entity;
+            for step in &entry.path {
+                assert_eq!(&step.from, at, "a chain skips a step");
+                at = &step.to;
+            }
+            assert_eq!(at, &coverage.target, "a chain ends elsewhere");
+        }
+    }
     let _ = graph.gaps(&gdc_map::GapPolicy::default());
     let ids: Vec<_> = graph.entities().map(|e| e.id()).collect();
     if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
