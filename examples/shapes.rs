@@ -100,33 +100,37 @@ fn relate(
     Ok(())
 }
 
+/// A record with one stated piece of evidence.
+fn record<Id, Kind>(
+    id: String,
+    kind: Kind,
+    label: String,
+) -> Result<Record<Id, Kind>, Box<dyn std::error::Error>>
+where
+    Id: std::str::FromStr,
+    Id::Err: std::error::Error + 'static,
+{
+    Ok(Record::new(id.parse()?, kind, Label::new(label), stated()?))
+}
+
 fn organisation(d: &mut Dataset, i: usize) -> Result<(), Box<dyn std::error::Error>> {
-    d.organisations.push(Record::new(
-        format!("o{i}").parse()?,
-        OrganisationKind::SpecialisedAgency,
-        Label::new(format!("Organisation {i}")),
-        stated()?,
-    ));
+    let kind = OrganisationKind::SpecialisedAgency;
+    d.organisations
+        .push(record(format!("o{i}"), kind, format!("Organisation {i}"))?);
     Ok(())
 }
 
 fn initiative(d: &mut Dataset, i: usize) -> Result<(), Box<dyn std::error::Error>> {
-    d.initiatives.push(Record::new(
-        format!("i{i}").parse()?,
-        InitiativeKind::Programme,
-        Label::new(format!("Initiative {i}")),
-        stated()?,
-    ));
+    let kind = InitiativeKind::Programme;
+    d.initiatives
+        .push(record(format!("i{i}"), kind, format!("Initiative {i}"))?);
     Ok(())
 }
 
 fn commitment(d: &mut Dataset, i: usize) -> Result<(), Box<dyn std::error::Error>> {
-    d.commitments.push(Record::new(
-        format!("c{i}").parse()?,
-        CommitmentKind::Commitment,
-        Label::new(format!("Commitment {i}")),
-        stated()?,
-    ));
+    let kind = CommitmentKind::Commitment;
+    d.commitments
+        .push(record(format!("c{i}"), kind, format!("Commitment {i}"))?);
     Ok(())
 }
 
@@ -135,12 +139,9 @@ fn commitment(d: &mut Dataset, i: usize) -> Result<(), Box<dyn std::error::Error
 fn deep(n: usize) -> Built {
     let mut d = skeleton()?;
     for i in 0..n {
-        d.bodies.push(Record::new(
-            format!("b{i}").parse()?,
-            BodyKind::WorkingGroup,
-            Label::new(format!("Body {i}")),
-            stated()?,
-        ));
+        let kind = BodyKind::WorkingGroup;
+        d.bodies
+            .push(record(format!("b{i}"), kind, format!("Body {i}"))?);
     }
     relate(
         &mut d,

@@ -4,12 +4,12 @@ use std::collections::BTreeSet;
 
 use gdc_map::{
     Coverage, CoverageOptions, Dataset, Direction, EntityId, EntityKind, Evidence, Graph,
-    GraphBuilder, InitiativeKind, Label, Objective, Record, Relation, RelationKind,
+    GraphBuilder, InitiativeKind, Objective, Relation, RelationKind,
 };
 use proptest::prelude::*;
 
 use crate::common::{
-    arb_dataset, before_and_after_one_more_support, deep_hierarchy, skeleton, stated,
+    arb_dataset, before_and_after_one_more_support, deep_hierarchy, record, skeleton, stated,
 };
 
 fn id(s: &str) -> EntityId {
@@ -184,12 +184,10 @@ fn arb_circles() -> impl Strategy<Value = Dataset> {
             let initiative =
                 |i: usize| EntityId::Initiative(format!("i{}", i % n).parse().unwrap());
             for i in 0..n {
-                d.initiatives.push(Record::new(
-                    format!("i{i}").parse().unwrap(),
-                    InitiativeKind::Programme,
-                    Label::new(format!("Initiative {i}")),
-                    stated("s1"),
-                ));
+                let name = format!("i{i}");
+                let label = format!("Initiative {i}");
+                d.initiatives
+                    .push(record(&name, InitiativeKind::Programme, &label));
             }
             for s in supporters {
                 d.relations.push(Relation::new(

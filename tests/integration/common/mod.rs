@@ -40,6 +40,18 @@ pub(crate) fn skeleton() -> Dataset {
     d
 }
 
+/// A record `id` of `kind` labelled `label`, stated in section `s1`.
+pub(crate) fn record<Id: std::str::FromStr, Kind>(
+    id: &str,
+    kind: Kind,
+    label: &str,
+) -> Record<Id, Kind>
+where
+    Id::Err: std::fmt::Debug,
+{
+    Record::new(id.parse().unwrap(), kind, Label::new(label), stated("s1"))
+}
+
 /// `depth` working groups `b0`..: `b0` supports objective 1 and each other is a subgroup of
 /// the one before, so `b{i}` covers the objective through a chain of `i + 1` relations; the
 /// organisation `o0` leads the deepest.
@@ -47,12 +59,9 @@ pub(crate) fn deep_hierarchy(depth: usize) -> Dataset {
     let body = |i: usize| EntityId::Body(format!("b{i}").parse().unwrap());
     let mut d = skeleton();
     for i in 0..depth {
-        d.bodies.push(Record::new(
-            format!("b{i}").parse().unwrap(),
-            BodyKind::WorkingGroup,
-            Label::new(format!("Body {i}")),
-            stated("s1"),
-        ));
+        let name = format!("b{i}");
+        d.bodies
+            .push(record(&name, BodyKind::WorkingGroup, &format!("Body {i}")));
     }
     d.relations.push(Relation::new(
         body(0),
@@ -68,11 +77,10 @@ pub(crate) fn deep_hierarchy(depth: usize) -> Dataset {
             stated("s2"),
         ));
     }
-    d.organisations.push(Record::new(
-        "o0".parse().unwrap(),
+    d.organisations.push(record(
+        "o0",
         OrganisationKind::SpecialisedAgency,
-        Label::new("Organisation 0"),
-        stated("s1"),
+        "Organisation 0",
     ));
     d.relations.push(Relation::new(
         "org:o0".parse().unwrap(),
