@@ -504,17 +504,23 @@ impl Graph {
         self.graph.node_weight(NodeIndex::new(n))
     }
 
+    /// The first node of `kind`, when the graph has any.
+    fn first_node(&self, kind: EntityKind) -> Option<usize> {
+        self.first_nodes
+            .iter()
+            .find(|&&(k, _)| k == kind)
+            .map(|&(_, first)| first as usize)
+    }
+
     /// The node of record `i` in the list of `kind` records (`organisations()`, …).
     pub(crate) fn record_node(&self, kind: EntityKind, i: usize) -> Option<usize> {
-        let &(_, first) = self.first_nodes.iter().find(|&&(k, _)| k == kind)?;
-        Some(first as usize + i)
+        Some(self.first_node(kind)? + i)
     }
 
     /// The entity at node `n`, found by position: what [`Graph::entity`] finds by a search.
     pub(crate) fn entity_at(&self, n: usize) -> Option<EntityRef<'_>> {
         let id = self.id_of(n)?;
-        let &(_, first) = self.first_nodes.iter().find(|&&(k, _)| k == id.kind())?;
-        let i = n.checked_sub(first as usize)?;
+        let i = n.checked_sub(self.first_node(id.kind())?)?;
         let d = &self.data;
         let entity = match id {
             EntityId::Objective(o) => EntityRef::Objective(*o),
