@@ -228,6 +228,7 @@ const _: () = {
     assert_send_sync::<Dataset>();
     assert_send_sync::<GraphBuilder>();
     assert_send_sync::<Coverage>();
+    assert_send_sync::<RelationPath>();
     assert_send_sync::<CoverageMatrix>();
     assert_send_sync::<GapReport>();
     assert_send_sync::<Explanation>();
