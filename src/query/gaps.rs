@@ -8,8 +8,8 @@ use petgraph::algo::dominators::{self, Dominators};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 
+use crate::graph::Graph;
 use crate::graph::view::EntityRef;
-use crate::graph::{Direction, Graph};
 use crate::model::entity::BodyKind;
 use crate::model::id::{EntityId, EntityKind};
 use crate::model::relation::{Relation, RelationKind};
@@ -490,14 +490,16 @@ impl Graph {
             }
         }
         if policy.leaderless {
-            for body in self.bodies() {
+            for (i, body) in self.bodies().iter().enumerate() {
                 if !policy.leaderless_kinds.contains(&body.kind) {
                     continue;
                 }
-                let id = EntityId::Body(body.id.clone());
-                let led = self.relations_of(&id, Direction::Incoming).any(|r| {
+                let Some(n) = self.record_node(EntityKind::Body, i) else {
+                    continue;
+                };
+                let led = index.incoming.arcs(n).iter().any(|a| {
                     matches!(
-                        r.kind,
+                        a.kind,
                         RelationKind::Leads
                             | RelationKind::CoLeads
                             | RelationKind::Chairs
@@ -505,15 +507,17 @@ impl Graph {
                     )
                 });
                 if !led {
-                    let evidence: Vec<Relation> = self
-                        .relations_of(&id, Direction::Outgoing)
-                        .filter(|r| r.kind.is_hierarchy())
-                        .cloned()
+                    // A node's outgoing arcs sit at their relation indices, in order.
+                    let evidence: Vec<Relation> = index
+                        .outgoing
+                        .of(n)
+                        .filter(|(_, a)| a.kind.is_hierarchy())
+                        .filter_map(|(rel, _)| relation(rel))
                         .collect();
                     findings.push(Finding {
                         kind: FindingKind::NoLead,
                         explanation: format!("{} has no stated lead or chair", body.label.en),
-                        subject: id,
+                        subject: EntityId::Body(body.id.clone()),
                         related: vec![],
                         evidence,
                     });
