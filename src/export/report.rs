@@ -153,7 +153,8 @@ fn objectives(graph: &Graph, out: &mut String) {
             .iter()
             .filter(|e| KIND_ORDER.contains(&e.entity.kind()))
             .collect();
-        entries.sort_by_key(|e| {
+        // The key looks a name up: computed once per entry, not once per comparison.
+        entries.sort_by_cached_key(|e| {
             let kind = KIND_ORDER.iter().position(|k| *k == e.entity.kind());
             (kind, e.path.len(), graph.name_of(&e.entity))
         });
