@@ -413,22 +413,29 @@ impl<'g> Walker<'g> {
         let graph = self.graph;
         let index = graph.walk_index();
         let relations = graph.relations();
-        let (start, epoch) = (self.start, self.scratch.epoch);
+        let start = self.start;
+        {
+            let WalkScratch {
+                mark,
+                order,
+                position,
+                ..
+            } = &mut self.scratch;
+            if position.len() != mark.len() {
+                *position = vec![NONE; mark.len()];
+            }
+            for (p, &node) in (0u32..).zip(order.iter()) {
+                if let Some(slot) = position.get_mut(node as usize) {
+                    *slot = p;
+                }
+            }
+        }
         let WalkScratch {
-            mark,
             via,
             order,
             position,
             ..
-        } = &mut self.scratch;
-        if position.len() != mark.len() {
-            *position = vec![NONE; mark.len()];
-        }
-        for (p, &node) in (0u32..).zip(order.iter()) {
-            if let Some(slot) = position.get_mut(node as usize) {
-                *slot = p;
-            }
-        }
+        } = &self.scratch;
         let via_of = |node: u32| via.get(node as usize).copied().unwrap_or(NONE);
         let position_of = |node: u32| position.get(node as usize).copied().unwrap_or(NONE);
         let tree = Tree::new(order.iter().map(|&node| {
@@ -476,7 +483,6 @@ impl<'g> Walker<'g> {
             .collect();
         listed.sort_unstable_by_key(|&p| order.get(p).copied().unwrap_or(NONE));
         let mask = options.mask();
-        let reached = |n: u32| mark.get(n as usize) == Some(&epoch);
         listed
             .into_iter()
             .filter_map(|p| {
@@ -488,7 +494,7 @@ impl<'g> Walker<'g> {
                         options.follows_arc(a, mask)
                             && (a.other == start
                                 || (options.transitive
-                                    && reached(a.other)
+                                    && self.reached(a.other)
                                     && !tree.is_ancestor_or_self(p, position_of(a.other) as usize)))
                     })
                     .filter_map(|(rel, _)| relations.get(rel as usize).cloned())
