@@ -53,9 +53,8 @@ impl GraphBuilder {
         if !issues.is_empty() {
             return Err(ValidationReport::new(issues));
         }
-        // The id map is done with; freeing it before the graph grows lowers the peak.
-        let IdIndex { ids, rank, .. } = index;
-        drop(rank);
+        // The id maps are done with; freeing them before the graph grows lowers the peak.
+        let ids = index.into_ids();
         let (data, ends) = canonical(self.layers, &order);
         drop(order);
         Ok(Graph::assemble(data, ids, &ends))

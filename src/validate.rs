@@ -1,14 +1,16 @@
 //! The rules that span records, one function per rule family. Each pushes [`Issue`]s; none
 //! stops at the first problem, so the caller sees everything at once.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::dataset::Dataset;
 use crate::error::validation::{Issue, Location, RecordList};
 use crate::model::entity::{DateFact, Figure, FigureValue, Label, Record};
-use crate::model::id::{EntityId, SectionRef, SourceId};
+use crate::model::id::{EntityId, EntityKind, SectionRef, SourceId};
 use crate::model::provenance::Provenance;
 use crate::model::relation::RelationKind;
 use crate::model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
@@ -32,7 +34,16 @@ pub(crate) fn validate(layers: &[Dataset], index: &IdIndex) -> (Vec<Issue>, Vec<
 /// layer — sorted, each with its rank: the node index it gets in the graph.
 pub(crate) struct IdIndex {
     pub(crate) ids: Vec<EntityId>,
-    pub(crate) rank: HashMap<EntityId, u32>,
+    /// The rank of each id with text, by kind and where its text is stored
+    /// ([`EntityId::text_address`]): a relation names ids read from the same document as the
+    /// records, so its ends are found without hashing or comparing their text, which at a
+    /// million records lies scattered far outside the processor's cache.
+    by_address: HashMap<(EntityKind, usize), u32, BuildHasherDefault<AddressHasher>>,
+    /// The rank of each id without text (built-in vocabularies, Pact actions).
+    textless: HashMap<EntityId, u32>,
+    /// The rank of every id by value, for an id whose text is stored elsewhere (a relation
+    /// in one layer naming a record of another, or data built in code); made on first need.
+    by_value: OnceCell<HashMap<EntityId, u32>>,
     /// The ids declared more than once (almost always none), found while sorting.
     pub(crate) declared_twice: HashSet<EntityId>,
 }
@@ -76,16 +87,79 @@ impl IdIndex {
             })
             .collect();
         ids.dedup();
-        let rank = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.clone(), i as u32))
-            .collect();
+        let mut by_address = HashMap::default();
+        let mut textless = HashMap::new();
+        for (rank, id) in (0u32..).zip(&ids) {
+            match id.text_address() {
+                Some(address) => {
+                    by_address.insert((id.kind(), address), rank);
+                }
+                None => {
+                    textless.insert(id.clone(), rank);
+                }
+            }
+        }
         IdIndex {
             ids,
-            rank,
+            by_address,
+            textless,
+            by_value: OnceCell::new(),
             declared_twice,
         }
+    }
+
+    /// The sorted ids, the maps freed.
+    pub(crate) fn into_ids(self) -> Vec<EntityId> {
+        self.ids
+    }
+
+    /// The rank of `id`, if it is built in or declared.
+    pub(crate) fn rank(&self, id: &EntityId) -> Option<u32> {
+        let Some(address) = id.text_address() else {
+            return self.textless.get(id).copied();
+        };
+        if let Some(&rank) = self.by_address.get(&(id.kind(), address)) {
+            return Some(rank);
+        }
+        let by_value = self.by_value.get_or_init(|| {
+            (0u32..)
+                .zip(&self.ids)
+                .map(|(r, id)| (id.clone(), r))
+                .collect()
+        });
+        by_value.get(id).copied()
+    }
+}
+
+/// Hashes a kind and an address. Addresses are the allocator's, not chosen by the input, so
+/// a fast mix is safe where the default hasher guards against crafted keys.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        // The last steps of MurmurHash3's 64-bit finaliser: addresses differ in their middle
+        // bits, and the table takes its bucket from the low ones and its tag from the top.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(17) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
     }
 }
 
@@ -251,8 +325,8 @@ impl Validator {
         for (layer, data) in layers.iter().enumerate() {
             for (i, r) in data.relations.iter().enumerate() {
                 let at = Location::new(layer, RecordList::Relations, i);
-                let from = index.rank.get(&r.from).copied();
-                let to = index.rank.get(&r.to).copied();
+                let from = index.rank(&r.from);
+                let to = index.rank(&r.to);
                 for (id, rank, field) in [(&r.from, from, "from"), (&r.to, to, "to")] {
                     if rank.is_none() {
                         self.issues.push(Issue::DanglingReference {
@@ -362,6 +436,52 @@ impl Validator {
             cycles
                 .into_iter()
                 .map(|members| Issue::HierarchyCycle { members }),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embedded;
+    use crate::model::provenance::Provenance;
+    use crate::model::relation::Relation;
+
+    /// Ids read from a document are found by where their text is stored; ids made apart
+    /// from it (in code, or in another document) by value; ids of neither kind nowhere.
+    #[test]
+    fn ranks_are_found_whichever_way_an_id_was_made() {
+        let read = Dataset::from_json(embedded::JSON).unwrap();
+        let mut apart = Dataset::default();
+        // An id with the same text as a record of the first layer, but its own copy of it.
+        let itu: EntityId = "org:itu".parse().unwrap();
+        let giga: EntityId = "initiative:giga".parse().unwrap();
+        apart.relations.push(Relation::new(
+            itu.clone(),
+            RelationKind::PartnersIn,
+            giga.clone(),
+            Provenance::Stated("1".parse().unwrap()),
+        ));
+        let layers = [read, apart];
+        let index = IdIndex::new(&layers);
+        let rank_of = |id: &EntityId| index.rank(id).and_then(|r| index.ids.get(r as usize));
+
+        for r in &layers[0].relations {
+            assert_eq!(rank_of(&r.from), Some(&r.from));
+            assert_eq!(rank_of(&r.to), Some(&r.to));
+        }
+        assert!(
+            index.by_value.get().is_none(),
+            "one document's ids need no text"
+        );
+        assert_eq!(rank_of(&itu), Some(&itu));
+        assert_eq!(rank_of(&giga), Some(&giga));
+        assert!(index.by_value.get().is_some());
+        assert_eq!(index.rank(&"org:nobody".parse().unwrap()), None);
+        assert_eq!(index.rank(&"action:56".parse().unwrap()), None);
+        assert_eq!(
+            rank_of(&"objective:3".parse().unwrap()).map(ToString::to_string),
+            Some("objective:3".to_string())
         );
     }
 }

@@ -537,6 +537,29 @@ impl EntityId {
     }
 }
 
+impl EntityId {
+    /// Where the text of this id is stored, for the kinds whose ids are text. The ids read
+    /// from one document share one stored text per id, so two of them are equal when their
+    /// kinds and addresses are, which is found without reading either text. (Equal ids may
+    /// still sit at different addresses: read from different documents, or built in code.)
+    pub(crate) fn text_address(&self) -> Option<usize> {
+        let text = match self {
+            EntityId::Commitment(x) => &x.0,
+            EntityId::Organisation(x) => &x.0,
+            EntityId::Initiative(x) => &x.0,
+            EntityId::Body(x) => &x.0,
+            EntityId::Event(x) => &x.0,
+            EntityId::Document(x) => &x.0,
+            EntityId::Objective(_)
+            | EntityId::Sdg(_)
+            | EntityId::ActionLine(_)
+            | EntityId::PactChapter(_)
+            | EntityId::PactAction(_) => return None,
+        };
+        Some(Arc::as_ptr(text).cast::<u8>().addr())
+    }
+}
+
 impl FromStr for EntityId {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, IdError> {
