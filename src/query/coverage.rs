@@ -659,9 +659,13 @@ impl Graph {
         options: &CoverageOptions,
     ) -> Vec<CoverageSummary> {
         let mut walker = Walker::new(self);
+        let mut finder = self.node_finder();
         targets
             .iter()
-            .filter_map(|t| self.summary_with(&mut walker, t, options))
+            .filter_map(|t| {
+                let start = finder.find(t)?;
+                Some(self.summary_at(&mut walker, start, t, options))
+            })
             .collect()
     }
 
@@ -672,6 +676,17 @@ impl Graph {
         options: &CoverageOptions,
     ) -> Option<CoverageSummary> {
         let start = self.node(target)?.index() as u32;
+        Some(self.summary_at(walker, start, target, options))
+    }
+
+    /// The summary of `target`, at node `start`.
+    fn summary_at(
+        &self,
+        walker: &mut Walker<'_>,
+        start: u32,
+        target: &EntityId,
+        options: &CoverageOptions,
+    ) -> CoverageSummary {
         walker.walk_counting(start, options);
         let kinds = &self.walk_index().kinds;
         // Count into an array indexed by kind; a map per visited node would cost more than
@@ -691,11 +706,11 @@ impl Graph {
             .filter(|&(k, c)| c > 0 && options.reports(k))
             .collect();
         let total = by_kind.values().sum();
-        Some(CoverageSummary {
+        CoverageSummary {
             target: target.clone(),
             total,
             by_kind,
-        })
+        }
     }
 
     /// The coverage of each of the five objectives, in order.

@@ -344,6 +344,33 @@ proptest! {
         }
     }
 
+    /// Summaries of many targets at once are the summaries of each, in the order asked, with
+    /// ids not in the graph left out, whatever the order and repeats of the list.
+    #[test]
+    fn summaries_of_many_are_the_summaries_of_each(
+        data in arb_dataset(),
+        picks in prop::collection::vec((any::<prop::sample::Index>(), 0u8..4), 0..40),
+    ) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let entities: Vec<EntityId> = graph.entities().map(|e| e.id()).collect();
+        let mut targets: Vec<EntityId> = picks
+            .iter()
+            .map(|(pick, how)| match how {
+                0 => id("org:not-in-the-graph"),
+                _ => pick.get(&entities).clone(),
+            })
+            .collect();
+        // Runs in order too, as callers pass them (`graph.targets()`), with a gap or two.
+        targets.extend(entities.iter().step_by(3).cloned());
+        targets.extend(entities.iter().rev().step_by(7).cloned());
+        let options = CoverageOptions::default();
+        let one_by_one: Vec<_> = targets
+            .iter()
+            .filter_map(|t| graph.coverage_summary(t, &options))
+            .collect();
+        prop_assert_eq!(graph.coverage_summaries(&targets, &options), one_by_one);
+    }
+
     /// Transitive coverage contains direct coverage.
     #[test]
     fn transitive_contains_direct(data in arb_dataset(), n in 1u8..=5) {
