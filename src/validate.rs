@@ -484,4 +484,42 @@ mod tests {
             Some("objective:3".to_string())
         );
     }
+
+    /// Ids of two kinds with the same text share that text when read from one document; each
+    /// still finds its own rank.
+    #[test]
+    fn the_same_text_under_two_kinds_is_two_ids() {
+        let mut data = Dataset::from_json(embedded::JSON).unwrap();
+        let evidence = Provenance::Stated("1".parse().unwrap());
+        data.organisations.push(crate::model::entity::Record::new(
+            "giga".parse().unwrap(),
+            crate::model::entity::OrganisationKind::Coalition,
+            Label::new("An organisation named like an initiative"),
+            evidence.clone(),
+        ));
+        let org: EntityId = "org:giga".parse().unwrap();
+        let initiative: EntityId = "initiative:giga".parse().unwrap();
+        data.relations.push(Relation::new(
+            org.clone(),
+            RelationKind::Leads,
+            initiative.clone(),
+            evidence,
+        ));
+        // Read back, so that both ids come from one document.
+        let read = Dataset::from_json(&data.to_json()).unwrap();
+        let relation = read
+            .relations
+            .iter()
+            .find(|r| r.from == org)
+            .unwrap()
+            .clone();
+        assert_eq!(relation.from.text_address(), relation.to.text_address());
+
+        let layers = [read];
+        let index = IdIndex::new(&layers);
+        let rank_of = |id: &EntityId| index.rank(id).and_then(|r| index.ids.get(r as usize));
+        assert_eq!(rank_of(&relation.from), Some(&org));
+        assert_eq!(rank_of(&relation.to), Some(&initiative));
+        assert!(index.by_value.get().is_none());
+    }
 }
