@@ -178,6 +178,50 @@ impl fmt::Display for GapReport {
     }
 }
 
+/// Puts `findings` in kind order, each kind's findings in the order they came, in place:
+/// moving millions of findings into a list per kind and back would take fresh memory twice
+/// their size, which costs more in page faults than the moves themselves.
+fn group_by_kind(findings: &mut [Finding]) {
+    let mut next: BTreeMap<FindingKind, usize> = BTreeMap::new();
+    for f in findings.iter() {
+        *next.entry(f.kind).or_default() += 1;
+    }
+    let mut start = 0;
+    for slot in next.values_mut() {
+        let count = std::mem::replace(slot, start);
+        start += count;
+    }
+    // Where each finding goes; then each swap puts one finding where it belongs.
+    let mut place: Vec<usize> = findings
+        .iter()
+        .map(|f| {
+            let slot = next.entry(f.kind).or_default();
+            *slot += 1;
+            *slot - 1
+        })
+        .collect();
+    for i in 0..findings.len() {
+        while let Some(&to) = place.get(i)
+            && to != i
+        {
+            findings.swap(i, to);
+            place.swap(i, to);
+        }
+    }
+}
+
+/// The relations at indices `rels`, in a list of just that length: evidence is a relation or
+/// two, and a list grown a push at a time keeps room for four, which for a report of millions
+/// of findings is hundreds of megabytes of nothing.
+fn relations_at(graph: &Graph, rels: &[u32]) -> Vec<Relation> {
+    let mut relations = Vec::with_capacity(rels.len());
+    relations.extend(
+        rels.iter()
+            .filter_map(|&rel| graph.relations().get(rel as usize).cloned()),
+    );
+    relations
+}
+
 /// The names of the entities at `nodes`, comma-separated.
 fn names(graph: &Graph, nodes: &[u32]) -> String {
     nodes
@@ -236,8 +280,6 @@ impl Graph {
     pub fn gaps(&self, policy: &GapPolicy) -> GapReport {
         let mut findings = Vec::new();
         let index = self.walk_index();
-        let relations = self.relations();
-        let relation = |rel: u32| relations.get(rel as usize).cloned();
         let options = &policy.coverage;
         let mask = options.mask();
         // The dominator tree is needed only when a followed relation points into an
@@ -249,8 +291,9 @@ impl Graph {
         });
         let dominators = (policy.single_points && through_organisations)
             .then(|| self.support_dominators(options));
-        // Organisation node -> the target nodes it is the single point of, and the evidence.
-        let mut single_points: BTreeMap<u32, (Vec<u32>, Vec<Relation>)> = BTreeMap::new();
+        // Organisation node -> the target nodes it is the single point of, and the relations
+        // (by index) of the evidence.
+        let mut single_points: BTreeMap<u32, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
         let mut covering = vec![false; self.entity_count()];
         let mut walker = Walker::new(self);
         let targets = self.target_nodes();
@@ -318,11 +361,9 @@ impl Graph {
                     // Node order is id order.
                     initiatives.sort_unstable();
                     record_chains(&mut walker);
-                    let evidence = initiatives
-                        .iter()
-                        .flat_map(|&n| walker.chain(n).collect::<Vec<_>>())
-                        .filter_map(relation)
-                        .collect();
+                    let chains: Vec<u32> =
+                        initiatives.iter().flat_map(|&n| walker.chain(n)).collect();
+                    let evidence = relations_at(self, &chains);
                     let name = self.name_at(start as usize);
                     let explanation = if initiatives.is_empty() {
                         format!(
@@ -361,7 +402,7 @@ impl Graph {
                     explanation: format!(
                         "{name} is supported only by context sources, never by a source document"
                     ),
-                    evidence: direct.iter().copied().filter_map(relation).collect(),
+                    evidence: relations_at(self, &direct),
                 });
             }
             if policy.single_points {
@@ -403,7 +444,7 @@ impl Graph {
                             "{name} is supported, but no organisation stands behind any of its \
                              support"
                         ),
-                        evidence: direct.iter().copied().filter_map(relation).collect(),
+                        evidence: relations_at(self, &direct),
                     });
                     continue;
                 };
@@ -413,13 +454,7 @@ impl Graph {
                 for n in organisations {
                     let entry = single_points.entry(n).or_default();
                     entry.0.push(start);
-                    entry.1.extend(
-                        walker
-                            .chain(n)
-                            .collect::<Vec<_>>()
-                            .into_iter()
-                            .filter_map(relation),
-                    );
+                    entry.1.extend(walker.chain(n));
                 }
             }
         }
@@ -439,7 +474,7 @@ impl Graph {
                 subject: organisation,
                 related: ids(self, &targets),
                 explanation,
-                evidence,
+                evidence: relations_at(self, &evidence),
             });
         }
         if policy.orphans {
@@ -508,12 +543,13 @@ impl Graph {
                 });
                 if !led {
                     // A node's outgoing arcs sit at their relation indices, in order.
-                    let evidence: Vec<Relation> = index
+                    let up: Vec<u32> = index
                         .outgoing
                         .of(n)
                         .filter(|(_, a)| a.kind.is_hierarchy())
-                        .filter_map(|(rel, _)| relation(rel))
+                        .map(|(rel, _)| rel)
                         .collect();
+                    let evidence = relations_at(self, &up);
                     findings.push(Finding {
                         kind: FindingKind::NoLead,
                         explanation: format!("{} has no stated lead or chair", body.label.en),
@@ -527,11 +563,7 @@ impl Graph {
         // Every check above visits its subjects in node order, which is id order, so
         // grouping the findings by kind, each group in the order it was found, sorts the
         // report without comparing a million ids.
-        let mut by_kind: BTreeMap<FindingKind, Vec<Finding>> = BTreeMap::new();
-        for finding in findings {
-            by_kind.entry(finding.kind).or_default().push(finding);
-        }
-        let findings: Vec<Finding> = by_kind.into_values().flatten().collect();
+        group_by_kind(&mut findings);
         debug_assert!(
             findings.is_sorted_by(|a, b| (a.kind, &a.subject) < (b.kind, &b.subject)),
             "gap checks must find subjects in id order"
