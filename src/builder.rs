@@ -8,6 +8,7 @@ use crate::error::validation::ValidationReport;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::interchange::json::Limits;
+use crate::permute::gather_in_place;
 use crate::validate::{IdIndex, RelationKey, validate};
 
 /// Builds a [`Graph`] from one or more dataset layers, checking every rule across all of them.
@@ -106,23 +107,12 @@ fn canonical(layers: Vec<Dataset>, order: &[RelationKey]) -> (Dataset, Vec<(u32,
 
     // A validated build resolves every relation, so `order` names each exactly once; the
     // k-th relation in canonical order is the one at `source[k]`.
-    let mut source: Vec<u32> = order
+    let source: Vec<u32> = order
         .iter()
         .map(|&(.., layer, i)| starts.get(layer as usize).copied().unwrap_or(0) + i)
         .collect();
+    gather_in_place(&mut out.relations, source);
     let relations = &mut out.relations;
-    const PLACED: u32 = u32::MAX;
-    for start in 0..source.len() {
-        let mut at = start;
-        while let Some(slot) = source.get_mut(at) {
-            let from = std::mem::replace(slot, PLACED) as usize;
-            if from == start || from == PLACED as usize || from >= relations.len() {
-                break;
-            }
-            relations.swap(at, from);
-            at = from;
-        }
-    }
 
     // `order` is stable, so records of the same relation are neighbours in input order, and
     // merging each into the first keeps first-seen order.

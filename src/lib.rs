@@ -164,6 +164,9 @@
 
 // Rooms, in dependency order: each imports only from rooms above it.
 //   model → error → dataset → interchange → embedded → validate → graph → builder → query → export
+// (`permute`, reordering in place, serves the builder and the gap report.)
+mod permute;
+
 mod model;
 
 mod error;

@@ -13,6 +13,7 @@ use crate::graph::view::EntityRef;
 use crate::model::entity::BodyKind;
 use crate::model::id::{EntityId, EntityKind};
 use crate::model::relation::{Relation, RelationKind};
+use crate::permute::gather_in_place;
 use crate::query::coverage::{CoverageOptions, Walker};
 
 /// Which gap checks run, and their thresholds.
@@ -191,23 +192,16 @@ fn group_by_kind(findings: &mut [Finding]) {
         let count = std::mem::replace(slot, start);
         start += count;
     }
-    // Where each finding goes; then each swap puts one finding where it belongs.
-    let mut place: Vec<usize> = findings
-        .iter()
-        .map(|f| {
-            let slot = next.entry(f.kind).or_default();
-            *slot += 1;
-            *slot - 1
-        })
-        .collect();
-    for i in 0..findings.len() {
-        while let Some(&to) = place.get(i)
-            && to != i
-        {
-            findings.swap(i, to);
-            place.swap(i, to);
+    // The finding that goes at each position, counted per kind in the order they came.
+    let mut source = vec![0u32; findings.len()];
+    for (i, f) in (0u32..).zip(findings.iter()) {
+        let slot = next.entry(f.kind).or_default();
+        if let Some(s) = source.get_mut(*slot) {
+            *s = i;
         }
+        *slot += 1;
     }
+    gather_in_place(findings, source);
 }
 
 /// The relations at indices `rels`, in a list of just that length: evidence is a relation or
