@@ -447,6 +447,11 @@ mod tests {
     use crate::model::provenance::Provenance;
     use crate::model::relation::Relation;
 
+    /// The id at the rank `index` finds for `id`.
+    fn id_at_rank<'a>(index: &'a IdIndex, id: &EntityId) -> Option<&'a EntityId> {
+        index.rank(id).and_then(|r| index.ids.get(r as usize))
+    }
+
     /// Ids read from a document are found by where their text is stored; ids made apart
     /// from it (in code, or in another document) by value; ids of neither kind nowhere.
     #[test]
@@ -464,23 +469,22 @@ mod tests {
         ));
         let layers = [read, apart];
         let index = IdIndex::new(&layers);
-        let rank_of = |id: &EntityId| index.rank(id).and_then(|r| index.ids.get(r as usize));
 
         for r in &layers[0].relations {
-            assert_eq!(rank_of(&r.from), Some(&r.from));
-            assert_eq!(rank_of(&r.to), Some(&r.to));
+            assert_eq!(id_at_rank(&index, &r.from), Some(&r.from));
+            assert_eq!(id_at_rank(&index, &r.to), Some(&r.to));
         }
         assert!(
             index.by_value.get().is_none(),
             "one document's ids need no text"
         );
-        assert_eq!(rank_of(&itu), Some(&itu));
-        assert_eq!(rank_of(&giga), Some(&giga));
+        assert_eq!(id_at_rank(&index, &itu), Some(&itu));
+        assert_eq!(id_at_rank(&index, &giga), Some(&giga));
         assert!(index.by_value.get().is_some());
         assert_eq!(index.rank(&"org:nobody".parse().unwrap()), None);
         assert_eq!(index.rank(&"action:56".parse().unwrap()), None);
         assert_eq!(
-            rank_of(&"objective:3".parse().unwrap()).map(ToString::to_string),
+            id_at_rank(&index, &"objective:3".parse().unwrap()).map(ToString::to_string),
             Some("objective:3".to_string())
         );
     }
@@ -517,9 +521,8 @@ mod tests {
 
         let layers = [read];
         let index = IdIndex::new(&layers);
-        let rank_of = |id: &EntityId| index.rank(id).and_then(|r| index.ids.get(r as usize));
-        assert_eq!(rank_of(&relation.from), Some(&org));
-        assert_eq!(rank_of(&relation.to), Some(&initiative));
+        assert_eq!(id_at_rank(&index, &relation.from), Some(&org));
+        assert_eq!(id_at_rank(&index, &relation.to), Some(&initiative));
         assert!(index.by_value.get().is_none());
     }
 }

@@ -757,9 +757,7 @@ impl Graph {
     }
 
     pub(crate) fn node(&self, id: &EntityId) -> Option<NodeIndex> {
-        self.graph
-            .raw_nodes()
-            .binary_search_by(|n| n.weight.cmp(id))
+        search_nodes(self.graph.raw_nodes(), id)
             .ok()
             .map(NodeIndex::new)
     }
@@ -771,6 +769,11 @@ impl Graph {
             at: 0,
         }
     }
+}
+
+/// Where `id` is among `nodes` (sorted by id), or where it would go.
+fn search_nodes(nodes: &[petgraph::graph::Node<EntityId>], id: &EntityId) -> Result<usize, usize> {
+    nodes.binary_search_by(|n| n.weight.cmp(id))
 }
 
 /// Finds the nodes of many ids, one after another, each search starting where the last one
@@ -785,9 +788,7 @@ pub(crate) struct NodeFinder<'g> {
 impl NodeFinder<'_> {
     /// The node of `id`, if it is in the graph.
     pub(crate) fn find(&mut self, id: &EntityId) -> Option<u32> {
-        let search = |nodes: &[petgraph::graph::Node<EntityId>]| {
-            nodes.binary_search_by(|n| n.weight.cmp(id))
-        };
+        let search = |nodes| search_nodes(nodes, id);
         let found = match self.nodes.get(self.at) {
             Some(here) if here.weight <= *id => {
                 // Gallop: widen the step until it passes `id`, then search what it spans.
