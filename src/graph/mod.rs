@@ -65,39 +65,89 @@ pub struct Graph {
     scratch: ScratchPool,
 }
 
-/// Scratch for one walk: a mark and a back-pointer per entity, and the epoch the marks were
-/// last set in.
+/// Scratch for one walk: a mark and a back-pointer per entity.
 #[derive(Debug, Default)]
 pub(crate) struct WalkScratch {
-    pub(crate) epoch: u32,
-    pub(crate) mark: Vec<u32>,
+    pub(crate) marks: Marks,
     pub(crate) via: Vec<u32>,
     /// The nodes a walk reached, in breadth-first order; also its queue. Kept, like the
     /// marks, because growing it afresh to a million entries costs as much as a walk.
     pub(crate) order: Vec<u32>,
-    /// The arc positions a walk is about to follow from one layer; kept like `order`.
+    /// The arcs a walk is about to follow from one layer, by their other ends and (when it
+    /// records how each node was reached) their positions; kept like `order`.
     pub(crate) pending: Vec<u32>,
+    pub(crate) pending_at: Vec<u32>,
     /// Each reached node's position in `order`, for the walks that build coverage entries;
     /// sized on first use, meaningful only for nodes the last walk reached.
     pub(crate) position: Vec<u32>,
 }
 
-impl WalkScratch {
-    /// Starts a new walk: every mark set before now reads as unset. Clears the marks only
-    /// when the epoch counter wraps around.
-    pub(crate) fn next_epoch(&mut self) -> u32 {
-        self.epoch = self.epoch.wrapping_add(1);
-        if self.epoch == 0 {
-            self.mark.fill(0);
-            self.epoch = 1;
+/// One bit per entity: whether the current walk has reached it. A bit rather than a word so
+/// that the marks of a million entities (128 KiB) stay in the processor's cache while a walk
+/// reads the graph around them; the words set are remembered, so clearing costs what the
+/// walk reached, not the graph's size.
+#[derive(Debug, Default)]
+pub(crate) struct Marks {
+    bits: Vec<u64>,
+    /// The entities there are marks for.
+    len: usize,
+    /// The words some mark was set in since the last clear.
+    touched: Vec<u32>,
+}
+
+impl Marks {
+    fn new(len: usize) -> Marks {
+        Marks {
+            bits: vec![0; len.div_ceil(64)],
+            len,
+            touched: Vec::new(),
         }
-        self.epoch
+    }
+
+    /// Unsets every mark.
+    pub(crate) fn clear(&mut self) {
+        if self.touched.len() > self.bits.len() / 8 {
+            self.bits.fill(0);
+        } else {
+            for &w in &self.touched {
+                if let Some(word) = self.bits.get_mut(w as usize) {
+                    *word = 0;
+                }
+            }
+        }
+        self.touched.clear();
+    }
+
+    /// Marks `n`; whether it was unmarked (and in range) before.
+    pub(crate) fn insert(&mut self, n: u32) -> bool {
+        if n as usize >= self.len {
+            return false;
+        }
+        let w = n / 64;
+        let bit = 1u64 << (n % 64);
+        match self.bits.get_mut(w as usize) {
+            Some(word) if *word & bit == 0 => {
+                if *word == 0 {
+                    self.touched.push(w);
+                }
+                *word |= bit;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether `n` is marked.
+    pub(crate) fn contains(&self, n: u32) -> bool {
+        self.bits
+            .get((n / 64) as usize)
+            .is_some_and(|word| word & (1u64 << (n % 64)) != 0)
     }
 }
 
 /// Walk scratch kept between queries. A fresh buffer of a million entries costs more to
 /// allocate and fault in than a coverage walk costs, so each query borrows one from here
-/// and gives it back; its marks stay valid because each walk moves to a new epoch.
+/// and gives it back; each walk clears the marks the last one set.
 #[derive(Default)]
 pub(crate) struct ScratchPool(std::sync::Mutex<Vec<WalkScratch>>);
 
@@ -110,14 +160,11 @@ impl ScratchPool {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .pop();
         match kept {
-            Some(s) if s.mark.len() == n && s.via.len() == n => s,
+            Some(s) if s.marks.len == n && s.via.len() == n => s,
             _ => WalkScratch {
-                epoch: 0,
-                mark: vec![0; n],
+                marks: Marks::new(n),
                 via: vec![u32::MAX; n],
-                order: Vec::new(),
-                pending: Vec::new(),
-                position: Vec::new(),
+                ..WalkScratch::default()
             },
         }
     }
@@ -148,7 +195,7 @@ impl std::fmt::Debug for ScratchPool {
 }
 
 /// One relation seen from one of its ends: the entity at the other end and what a walk
-/// checks. Stored split ([`Arcs`]), handed out by value.
+/// checks. Stored packed ([`StoredArc`]), handed out by value.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Arc {
     pub(crate) other: u32,
@@ -193,60 +240,75 @@ impl Arc {
     }
 }
 
-/// A run of arcs, split in two columns: a walk reads the one-byte flags of every arc and the
-/// four-byte other end only of those it follows, five bytes an arc at most.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct ArcRun<'a> {
-    pub(crate) other: &'a [u32],
-    pub(crate) flags: &'a [u8],
+/// An arc as stored: its other end and its [`Arc::flags`] side by side. A walk reads the
+/// flags of an arc to decide whether to follow it and then its other end; once the index
+/// outgrows the processor's cache every line it touches is a wait on memory, and two columns
+/// cost two lines where this costs one (three bytes of padding an arc).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct StoredArc {
+    pub(crate) other: u32,
+    pub(crate) flags: u8,
 }
+
+impl StoredArc {
+    fn new(arc: &Arc) -> StoredArc {
+        StoredArc {
+            other: arc.other,
+            flags: arc.flags(),
+        }
+    }
+
+    pub(crate) fn unpack(self) -> Arc {
+        Arc::unpack(self.other, self.flags)
+    }
+}
+
+/// A node's run of arcs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ArcRun<'a>(&'a [StoredArc]);
 
 impl<'a> ArcRun<'a> {
     pub(crate) fn is_empty(self) -> bool {
-        self.flags.is_empty()
+        self.0.is_empty()
+    }
+
+    pub(crate) fn len(self) -> usize {
+        self.0.len()
     }
 
     pub(crate) fn iter(self) -> impl Iterator<Item = Arc> + 'a {
-        self.other
-            .iter()
-            .zip(self.flags)
-            .map(|(&other, &flags)| Arc::unpack(other, flags))
+        self.0.iter().map(|a| a.unpack())
+    }
+
+    /// The other ends, without unpacking the rest.
+    pub(crate) fn others(self) -> impl Iterator<Item = u32> + 'a {
+        self.0.iter().map(|a| a.other)
     }
 }
 
-/// Arcs in columns; see [`ArcRun`].
+/// Arcs by position; see [`StoredArc`].
 #[derive(Debug, Clone, Default)]
-struct Arcs {
-    other: Vec<u32>,
-    flags: Vec<u8>,
-}
+struct Arcs(Vec<StoredArc>);
 
 impl Arcs {
     fn with_capacity(n: usize) -> Arcs {
-        Arcs {
-            other: Vec::with_capacity(n),
-            flags: Vec::with_capacity(n),
-        }
+        Arcs(Vec::with_capacity(n))
     }
 
     fn push(&mut self, arc: Arc) {
-        self.other.push(arc.other);
-        self.flags.push(arc.flags());
+        self.0.push(StoredArc::new(&arc));
     }
 
     fn len(&self) -> usize {
-        self.flags.len()
+        self.0.len()
     }
 
     fn get(&self, i: usize) -> Option<Arc> {
-        Some(Arc::unpack(*self.other.get(i)?, *self.flags.get(i)?))
+        self.0.get(i).map(|a| a.unpack())
     }
 
     fn run(&self, range: std::ops::Range<usize>) -> ArcRun<'_> {
-        ArcRun {
-            other: self.other.get(range.clone()).unwrap_or_default(),
-            flags: self.flags.get(range).unwrap_or_default(),
-        }
+        ArcRun(self.0.get(range).unwrap_or_default())
     }
 }
 
@@ -327,12 +389,9 @@ pub(crate) struct Incoming {
 
 impl Incoming {
     fn build(nodes: usize, outgoing: &Outgoing) -> Incoming {
-        let offsets = Offsets::count(nodes, outgoing.arcs.other.iter().copied());
+        let offsets = Offsets::count(nodes, outgoing.arcs.0.iter().map(|a| a.other));
         let n = outgoing.arcs.len();
-        let mut arcs = Arcs {
-            other: vec![0; n],
-            flags: vec![0; n],
-        };
+        let mut arcs = Arcs(vec![StoredArc::default(); n]);
         let mut rels = vec![0u32; n];
         // Two passes in relation order, stated relations then the rest, fill each group in
         // the order the walks want without sorting it.
@@ -346,13 +405,8 @@ impl Incoming {
                     continue;
                 };
                 let at = *slot as usize;
-                if let (Some(o), Some(f), Some(r)) = (
-                    arcs.other.get_mut(at),
-                    arcs.flags.get_mut(at),
-                    rels.get_mut(at),
-                ) {
-                    *o = from;
-                    *f = arc.flags();
+                if let (Some(stored), Some(r)) = (arcs.0.get_mut(at), rels.get_mut(at)) {
+                    *stored = StoredArc::new(&Arc { other: from, ..arc });
                     *r = rel as u32;
                 }
                 *slot += 1;
@@ -370,19 +424,14 @@ impl Incoming {
         self.arcs.run(self.offsets.range(node))
     }
 
-    /// Where the arcs into `node` sit in [`Incoming::flags`] and [`Incoming::others`].
+    /// Where the arcs into `node` sit in [`Incoming::stored`].
     pub(crate) fn positions(&self, node: usize) -> std::ops::Range<usize> {
         self.offsets.range(node)
     }
 
-    /// Every arc's flags ([`Arc::flags`]), by position.
-    pub(crate) fn flags(&self) -> &[u8] {
-        &self.arcs.flags
-    }
-
-    /// Every arc's other end (the relation's subject), by position.
-    pub(crate) fn others(&self) -> &[u32] {
-        &self.arcs.other
+    /// Every arc (its other end is the relation's subject), by position.
+    pub(crate) fn stored(&self) -> &[StoredArc] {
+        &self.arcs.0
     }
 
     /// Every arc's relation index, by position.
@@ -825,7 +874,37 @@ impl From<Direction> for petgraph::Direction {
 
 #[cfg(test)]
 mod tests {
-    use super::{Arc, RelationKind};
+    use super::{Arc, Marks, RelationKind};
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    proptest! {
+        /// Marks behave as a set of the entities below their length, emptied by `clear`,
+        /// whether a clear unsets the words it touched or the whole map.
+        #[test]
+        fn marks_are_a_set_emptied_by_clear(
+            len in 0usize..700,
+            steps in prop::collection::vec(prop::option::weighted(0.97, 0u32..800), 0..600),
+        ) {
+            let mut marks = Marks::new(len);
+            let mut model = BTreeSet::new();
+            for step in steps {
+                match step {
+                    Some(n) => {
+                        let fresh = (n as usize) < len && model.insert(n);
+                        prop_assert_eq!(marks.insert(n), fresh);
+                    }
+                    None => {
+                        marks.clear();
+                        model.clear();
+                    }
+                }
+                for n in 0..800u32 {
+                    prop_assert_eq!(marks.contains(n), model.contains(&n));
+                }
+            }
+        }
+    }
 
     #[test]
     fn arc_flags_keep_every_field() {

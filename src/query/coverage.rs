@@ -308,29 +308,27 @@ impl<'g> Walker<'g> {
     }
 
     fn walk_inner(&mut self, starts: &[u32], options: &CoverageOptions, record_paths: bool) {
-        let epoch = self.scratch.next_epoch();
         let WalkScratch {
-            mark,
+            marks,
             via,
             order,
             pending,
+            pending_at,
             ..
         } = &mut self.scratch;
+        marks.clear();
         order.clear();
         self.start = starts.first().copied().unwrap_or(NONE);
         let incoming = &self.graph.walk_index().incoming;
-        let (flags, others, rels) = (incoming.flags(), incoming.others(), incoming.all_rels());
+        let (stored, rels) = (incoming.stored(), incoming.all_rels());
         let follows = options.follows_flags();
-        let nodes = mark.len();
         for &start in starts {
-            if let Some(m) = mark.get_mut(start as usize) {
-                *m = epoch;
-            }
+            marks.insert(start);
         }
         // Breadth first, a layer at a time: the starts, then (for a transitive walk) the
         // nodes the last layer reached, so `order` holds the layers one after another. Each
-        // layer is read in two passes of independent loads (which arcs to follow; then
-        // their other ends and marks) rather than node by node, where every load waits on
+        // layer is read in two passes of independent loads (the arcs to follow; then the
+        // marks of their other ends) rather than node by node, where every load waits on
         // the one before: once the index no longer fits in cache, the processor can then
         // have several misses in flight at once.
         let mut layer = 0..0;
@@ -342,28 +340,28 @@ impl<'g> Walker<'g> {
                 order.get(layer.clone()).unwrap_or_default()
             };
             pending.clear();
-            for &node in frontier.iter().filter(|&&n| (n as usize) < nodes) {
+            pending_at.clear();
+            for &node in frontier {
                 let arcs = incoming.positions(node as usize);
-                for (at, &f) in (arcs.start as u32..).zip(flags.get(arcs).unwrap_or_default()) {
-                    if follows >> (f & 127) & 1 != 0 {
-                        pending.push(at);
+                let at = arcs.start as u32..;
+                for (at, arc) in at.zip(stored.get(arcs).unwrap_or_default()) {
+                    if follows >> (arc.flags & 127) & 1 != 0 {
+                        pending.push(arc.other);
+                        if record_paths {
+                            pending_at.push(at);
+                        }
                     }
                 }
             }
-            for &at in pending.iter() {
-                let Some(&other) = others.get(at as usize) else {
-                    continue;
-                };
-                let Some(m) = mark.get_mut(other as usize) else {
-                    continue;
-                };
-                if *m == epoch {
+            for (i, &other) in pending.iter().enumerate() {
+                if !marks.insert(other) {
                     continue;
                 }
-                *m = epoch;
                 if record_paths
-                    && let (Some(v), Some(&rel)) =
-                        (via.get_mut(other as usize), rels.get(at as usize))
+                    && let (Some(v), Some(&rel)) = (
+                        via.get_mut(other as usize),
+                        pending_at.get(i).and_then(|&at| rels.get(at as usize)),
+                    )
                 {
                     *v = rel;
                 }
@@ -384,7 +382,7 @@ impl<'g> Walker<'g> {
 
     /// Whether the last walk reached `node` (the start counts as reached).
     pub(crate) fn reached(&self, node: u32) -> bool {
-        self.scratch.mark.get(node as usize) == Some(&self.scratch.epoch)
+        self.scratch.marks.contains(node)
     }
 
     /// The relations of the chain the last walk found from `node` to the start.
@@ -416,13 +414,13 @@ impl<'g> Walker<'g> {
         let start = self.start;
         {
             let WalkScratch {
-                mark,
+                via,
                 order,
                 position,
                 ..
             } = &mut self.scratch;
-            if position.len() != mark.len() {
-                *position = vec![NONE; mark.len()];
+            if position.len() != via.len() {
+                *position = vec![NONE; via.len()];
             }
             for (p, &node) in (0u32..).zip(order.iter()) {
                 if let Some(slot) = position.get_mut(node as usize) {

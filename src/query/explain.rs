@@ -151,13 +151,13 @@ fn steps_from(index: &WalkIndex, node: u32) -> impl Iterator<Item = (StepKey, u3
 /// The entities next to `node`, either way (without the relation indices, which the
 /// search does not need).
 fn neighbours(index: &WalkIndex, node: u32) -> impl Iterator<Item = u32> + '_ {
-    let forward = index.outgoing.arcs(node as usize).other.iter();
-    let backward = index.incoming.arcs(node as usize).other.iter();
-    forward.chain(backward).copied()
+    let forward = index.outgoing.arcs(node as usize).others();
+    let backward = index.incoming.arcs(node as usize).others();
+    forward.chain(backward)
 }
 
 fn degree(index: &WalkIndex, node: u32) -> usize {
-    index.outgoing.arcs(node as usize).other.len() + index.incoming.arcs(node as usize).other.len()
+    index.outgoing.arcs(node as usize).len() + index.incoming.arcs(node as usize).len()
 }
 
 /// The relations a pass over the steps out of `nodes` would read.
@@ -197,12 +197,10 @@ impl End {
 
 /// The two-sided search. Each entity is reached from one end only (the search stops the
 /// first time one end reaches an entity the other has), so one mark and one word per entity
-/// serve both: the scratch's `mark` says the search reached it, `via` which end did, how
-/// far from it, and whether it is on a shortest chain. Both are read for every relation
-/// crossed, one random access each.
+/// serve both: the scratch's marks say the search reached it, `via` which end did, how far
+/// from it, and whether it is on a shortest chain.
 struct Search {
     scratch: WalkScratch,
-    epoch: u32,
     from_start: Layers,
     from_goal: Layers,
 }
@@ -224,12 +222,11 @@ impl Layers {
 
 impl Search {
     fn new(mut scratch: WalkScratch, start: u32, goal: u32) -> Search {
-        let epoch = scratch.next_epoch();
+        scratch.marks.clear();
         let mut reached = std::mem::take(&mut scratch.order);
         reached.clear();
         let mut search = Search {
             scratch,
-            epoch,
             from_start: Layers {
                 reached,
                 bounds: vec![0],
@@ -282,7 +279,9 @@ impl Search {
 
     fn word(&self, node: u32) -> Option<u32> {
         let n = node as usize;
-        (self.scratch.mark.get(n) == Some(&self.epoch))
+        self.scratch
+            .marks
+            .contains(node)
             .then(|| self.scratch.via.get(n).copied())
             .flatten()
     }
@@ -307,11 +306,9 @@ impl Search {
     /// Reaches `node` from `end` at `distance`, unless the search has reached it already.
     fn reach(&mut self, end: End, node: u32, distance: u32) {
         let n = node as usize;
-        if let (Some(mark), Some(word)) =
-            (self.scratch.mark.get_mut(n), self.scratch.via.get_mut(n))
-            && *mark != self.epoch
+        if let Some(word) = self.scratch.via.get_mut(n)
+            && self.scratch.marks.insert(node)
         {
-            *mark = self.epoch;
             *word = end.tag() | distance.min(DISTANCE);
             self.layers_mut(end).reached.push(node);
         }
