@@ -345,8 +345,8 @@ impl<'g> Walker<'g> {
                 let arcs = incoming.positions(node as usize);
                 let at = arcs.start as u32..;
                 for (at, arc) in at.zip(stored.get(arcs).unwrap_or_default()) {
-                    if follows >> (arc.flags & 127) & 1 != 0 {
-                        pending.push(arc.other);
+                    if follows >> (arc.flags() & 127) & 1 != 0 {
+                        pending.push(arc.other());
                         if record_paths {
                             pending_at.push(at);
                         }
