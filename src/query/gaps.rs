@@ -319,9 +319,21 @@ impl Graph {
                     walker.walk(start, options);
                 }
             };
+            // One pass over what the walk reached serves the orphan, thin and single-point
+            // checks: how many initiatives and organisations, and the first organisation.
+            let (mut initiative_count, mut organisation_count) = (0, 0);
+            let mut first_organisation = None;
             for &n in walker.order() {
                 if let Some(c) = covering.get_mut(n as usize) {
                     *c = true;
+                }
+                match index.kinds.get(n as usize) {
+                    Some(EntityKind::Initiative) => initiative_count += 1,
+                    Some(EntityKind::Organisation) => {
+                        organisation_count += 1;
+                        first_organisation.get_or_insert(n);
+                    }
+                    _ => {}
                 }
             }
             if walker.order().is_empty() {
@@ -337,56 +349,61 @@ impl Graph {
                 }
                 continue;
             }
-            // The relations straight into the target: the direct links.
-            let direct: Vec<u32> = index
-                .incoming
-                .of(start as usize)
-                .filter(|(_, a)| options.follows_arc(a, mask) && walker.reached(a.other))
-                .map(|(rel, _)| rel)
-                .collect();
-            if policy.min_initiatives > 0 && policy.thin_kinds.contains(&target.kind()) {
+            // The relations straight into the target: the direct links, the evidence of the
+            // findings about how it is covered.
+            let direct = |walker: &Walker<'_>| -> Vec<u32> {
+                index
+                    .incoming
+                    .of(start as usize)
+                    .filter(|(_, a)| options.follows_arc(a, mask) && walker.reached(a.other))
+                    .map(|(rel, _)| rel)
+                    .collect()
+            };
+            if policy.min_initiatives > 0
+                && policy.thin_kinds.contains(&target.kind())
+                && initiative_count < policy.min_initiatives
+            {
                 let mut initiatives: Vec<u32> = walker
                     .order()
                     .iter()
                     .copied()
                     .filter(|&n| index.kinds.get(n as usize) == Some(&EntityKind::Initiative))
                     .collect();
-                if initiatives.len() < policy.min_initiatives {
-                    // Node order is id order.
-                    initiatives.sort_unstable();
-                    record_chains(&mut walker);
-                    let chains: Vec<u32> =
-                        initiatives.iter().flat_map(|&n| walker.chain(n)).collect();
-                    let evidence = relations_at(self, &chains);
-                    let name = self.name_at(start as usize);
-                    let explanation = if initiatives.is_empty() {
-                        format!(
-                            "{name} is supported by no initiative (the policy asks for {})",
-                            policy.min_initiatives
-                        )
-                    } else {
-                        format!(
-                            "{name} is supported by only {} initiative{} (the policy asks for {}): {}",
-                            initiatives.len(),
-                            if initiatives.len() == 1 { "" } else { "s" },
-                            policy.min_initiatives,
-                            names(self, &initiatives)
-                        )
-                    };
-                    findings.push(Finding {
-                        kind: FindingKind::Thin,
-                        subject: target.clone(),
-                        related: ids(self, &initiatives),
-                        explanation,
-                        evidence,
-                    });
-                }
+                // Node order is id order.
+                initiatives.sort_unstable();
+                record_chains(&mut walker);
+                let chains: Vec<u32> = initiatives.iter().flat_map(|&n| walker.chain(n)).collect();
+                let evidence = relations_at(self, &chains);
+                let name = self.name_at(start as usize);
+                let explanation = if initiatives.is_empty() {
+                    format!(
+                        "{name} is supported by no initiative (the policy asks for {})",
+                        policy.min_initiatives
+                    )
+                } else {
+                    format!(
+                        "{name} is supported by only {} initiative{} (the policy asks for {}): {}",
+                        initiatives.len(),
+                        if initiatives.len() == 1 { "" } else { "s" },
+                        policy.min_initiatives,
+                        names(self, &initiatives)
+                    )
+                };
+                findings.push(Finding {
+                    kind: FindingKind::Thin,
+                    subject: target.clone(),
+                    related: ids(self, &initiatives),
+                    explanation,
+                    evidence,
+                });
             }
             // Stated coverage is empty exactly when no followed relation into the target is
             // stated: any stated one makes its subject a stated covering entity.
-            let stated_direct = direct
+            let stated_direct = index
+                .incoming
+                .arcs(start as usize)
                 .iter()
-                .any(|&rel| index.outgoing.arc(rel).is_some_and(|a| a.stated));
+                .any(|a| a.stated && options.follows_arc(&a, mask));
             if policy.context_only && options.evidence_admits_context() && !stated_direct {
                 let name = self.name_at(start as usize);
                 findings.push(Finding {
@@ -396,7 +413,7 @@ impl Graph {
                     explanation: format!(
                         "{name} is supported only by context sources, never by a source document"
                     ),
-                    evidence: relations_at(self, &direct),
+                    evidence: relations_at(self, &direct(&walker)),
                 });
             }
             if policy.single_points {
@@ -408,14 +425,11 @@ impl Graph {
                     // When no followed relation points into an organisation, no route passes
                     // through one on its way: an organisation dominates the target exactly when
                     // it is the only one that reaches it.
-                    None => {
-                        let mut reaching = walker.order().iter().copied().filter(is_organisation);
-                        match (reaching.next(), reaching.next()) {
-                            (None, _) => None,
-                            (Some(only), None) => Some(vec![only]),
-                            _ => Some(vec![]),
-                        }
-                    }
+                    None => match (organisation_count, first_organisation) {
+                        (1, Some(only)) => Some(vec![only]),
+                        (0, _) | (_, None) => None,
+                        _ => Some(vec![]),
+                    },
                     Some(doms) => {
                         let t = NodeIndex::new(start as usize);
                         doms.immediate_dominator(t).map(|_| {
@@ -438,7 +452,7 @@ impl Graph {
                             "{name} is supported, but no organisation stands behind any of its \
                              support"
                         ),
-                        evidence: relations_at(self, &direct),
+                        evidence: relations_at(self, &direct(&walker)),
                     });
                     continue;
                 };
