@@ -82,10 +82,10 @@ pub(crate) struct WalkScratch {
     pub(crate) position: Vec<u32>,
 }
 
-/// One bit per entity: whether the current walk has reached it. A bit rather than a word so
-/// that the marks of a million entities (128 KiB) stay in the processor's cache while a walk
-/// reads the graph around them; the words set are remembered, so clearing costs what the
-/// walk reached, not the graph's size.
+/// A set of nodes, one bit each: those the current walk has reached, say. A bit rather than
+/// a word so that the marks of a million entities (128 KiB) stay in the processor's cache
+/// while a walk reads the graph around them; the words set are remembered, so clearing
+/// costs what was marked, not the graph's size.
 #[derive(Debug, Default)]
 pub(crate) struct Marks {
     bits: Vec<u64>,
@@ -96,7 +96,7 @@ pub(crate) struct Marks {
 }
 
 impl Marks {
-    fn new(len: usize) -> Marks {
+    pub(crate) fn new(len: usize) -> Marks {
         Marks {
             bits: vec![0; len.div_ceil(64)],
             len,
@@ -568,6 +568,20 @@ impl Graph {
             .map(|&(_, first)| first as usize)
     }
 
+    /// The nodes of `kind`: one run, since nodes sort by id and ids by kind first. Whether a
+    /// node is of that kind is then two comparisons, no read from memory.
+    pub(crate) fn nodes_of(&self, kind: EntityKind) -> std::ops::Range<u32> {
+        let Some(at) = self.first_nodes.iter().position(|&(k, _)| k == kind) else {
+            return 0..0;
+        };
+        let first = self.first_nodes.get(at).map_or(0, |&(_, first)| first);
+        let end = self
+            .first_nodes
+            .get(at + 1)
+            .map_or(self.walk.kinds.len() as u32, |&(_, next)| next);
+        first..end
+    }
+
     /// The node of record `i` in the list of `kind` records (`organisations()`, …).
     pub(crate) fn record_node(&self, kind: EntityKind, i: usize) -> Option<usize> {
         Some(self.first_node(kind)? + i)
@@ -881,7 +895,7 @@ impl From<Direction> for petgraph::Direction {
 
 #[cfg(test)]
 mod tests {
-    use super::{Arc, Marks, RelationKind};
+    use super::{Arc, EntityKind, Marks, RelationKind};
     use proptest::prelude::*;
     use std::collections::BTreeSet;
 
@@ -910,6 +924,25 @@ mod tests {
                     prop_assert_eq!(marks.contains(n), model.contains(&n));
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_nodes_of_each_kind_are_one_run() {
+        let synthetic = crate::GraphBuilder::new()
+            .layer(crate::SyntheticSpec::new(500).seed(3).generate())
+            .build()
+            .unwrap();
+        for graph in [crate::Graph::embedded(), &synthetic] {
+            let kinds = &graph.walk_index().kinds;
+            for (n, &kind) in (0u32..).zip(kinds) {
+                assert!(graph.nodes_of(kind).contains(&n));
+            }
+            let runs: usize = EntityKind::ALL
+                .into_iter()
+                .map(|kind| graph.nodes_of(kind).len())
+                .sum();
+            assert_eq!(runs, kinds.len());
         }
     }
 

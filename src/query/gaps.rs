@@ -8,8 +8,8 @@ use petgraph::algo::dominators::{self, Dominators};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 
-use crate::graph::Graph;
 use crate::graph::view::EntityRef;
+use crate::graph::{Graph, Marks};
 use crate::model::entity::BodyKind;
 use crate::model::id::{EntityId, EntityKind};
 use crate::model::relation::{Relation, RelationKind};
@@ -288,7 +288,13 @@ impl Graph {
         // Organisation node -> the target nodes it is the single point of, and the relations
         // (by index) of the evidence.
         let mut single_points: BTreeMap<u32, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
-        let mut covering = vec![false; self.entity_count()];
+        // Whether each node covers some target, as bits: set for every node every walk
+        // reaches, so it should stay in cache.
+        let mut covering = Marks::new(self.entity_count());
+        let (initiative_nodes, organisation_nodes) = (
+            self.nodes_of(EntityKind::Initiative),
+            self.nodes_of(EntityKind::Organisation),
+        );
         let mut walker = Walker::new(self);
         let targets = self.target_nodes();
         let per_target = policy.uncovered
@@ -299,9 +305,7 @@ impl Graph {
             // Only the orphan check needs coverage: one walk from every target at once.
             walker.walk_from(&targets, options);
             for &n in walker.order() {
-                if let Some(c) = covering.get_mut(n as usize) {
-                    *c = true;
-                }
+                covering.insert(n);
             }
         }
         for start in targets.into_iter().filter(|_| per_target) {
@@ -324,16 +328,12 @@ impl Graph {
             let (mut initiative_count, mut organisation_count) = (0, 0);
             let mut first_organisation = None;
             for &n in walker.order() {
-                if let Some(c) = covering.get_mut(n as usize) {
-                    *c = true;
-                }
-                match index.kinds.get(n as usize) {
-                    Some(EntityKind::Initiative) => initiative_count += 1,
-                    Some(EntityKind::Organisation) => {
-                        organisation_count += 1;
-                        first_organisation.get_or_insert(n);
-                    }
-                    _ => {}
+                covering.insert(n);
+                if initiative_nodes.contains(&n) {
+                    initiative_count += 1;
+                } else if organisation_nodes.contains(&n) {
+                    organisation_count += 1;
+                    first_organisation.get_or_insert(n);
                 }
             }
             if walker.order().is_empty() {
@@ -419,8 +419,7 @@ impl Graph {
             if policy.single_points {
                 // The organisations every organisation-backed route to the target runs
                 // through; `None` when no organisation stands behind it at all.
-                let is_organisation =
-                    |n: &u32| index.kinds.get(*n as usize) == Some(&EntityKind::Organisation);
+                let is_organisation = |n: &u32| organisation_nodes.contains(n);
                 let organisations: Option<Vec<u32>> = match &dominators {
                     // When no followed relation points into an organisation, no route passes
                     // through one on its way: an organisation dominates the target exactly when
@@ -486,16 +485,10 @@ impl Graph {
             });
         }
         if policy.orphans {
-            // Nodes are in id order, so scanning node kinds visits initiatives in id order
-            // without looking each one up.
-            let orphans = index
-                .kinds
-                .iter()
-                .zip(&covering)
-                .enumerate()
-                .filter(|&(_, (kind, covers))| *kind == EntityKind::Initiative && !covers);
-            for (n, _) in orphans {
-                let Some(EntityRef::Initiative(initiative)) = self.entity_at(n) else {
+            // The initiatives are one run of nodes, in id order.
+            let orphans = initiative_nodes.filter(|&n| !covering.contains(n));
+            for n in orphans {
+                let Some(EntityRef::Initiative(initiative)) = self.entity_at(n as usize) else {
                     continue;
                 };
                 findings.push(Finding {
