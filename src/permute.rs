@@ -8,7 +8,7 @@
 /// where the cycle through it stops, rather than panicking.
 pub(crate) fn gather_in_place<T>(items: &mut [T], mut source: Vec<u32>) {
     const PLACED: u32 = u32::MAX;
-    for start in 0..source.len() {
+    for start in 0..source.len().min(items.len()) {
         let mut at = start;
         while let Some(slot) = source.get_mut(at) {
             let from = std::mem::replace(slot, PLACED) as usize;
@@ -38,6 +38,21 @@ mod tests {
             let expected: Vec<String> =
                 source.iter().map(|&s| items[s as usize].clone()).collect();
             prop_assert_eq!(moved, expected);
+        }
+
+        /// A source that is not a permutation (a position twice or out of range, longer or
+        /// shorter than the list) neither panics nor loses an item: what comes out is what
+        /// went in, reordered.
+        #[test]
+        fn a_bad_source_loses_nothing(
+            source in prop::collection::vec(0u32..60, 0..60),
+            len in 0usize..60,
+        ) {
+            let items: Vec<u32> = (0..len as u32).collect();
+            let mut moved = items.clone();
+            gather_in_place(&mut moved, source);
+            moved.sort_unstable();
+            prop_assert_eq!(moved, items);
         }
     }
 }
