@@ -506,11 +506,9 @@ impl Graph {
         }
         if policy.idle {
             // Records of a kind are the nodes of that kind, in order: no search per record.
-            let nodes = |kind: EntityKind, count: usize| {
-                (0..count).filter_map(move |i| self.record_node(kind, i))
-            };
-            let idle = nodes(EntityKind::Organisation, self.organisations().len())
-                .chain(nodes(EntityKind::Body, self.bodies().len()))
+            let idle = organisation_nodes
+                .chain(self.nodes_of(EntityKind::Body))
+                .map(|n| n as usize)
                 .filter(|&n| !self.has_relations(n));
             for n in idle {
                 let Some(id) = self.id_of(n).cloned() else {
