@@ -390,26 +390,25 @@ fn route(index: &WalkIndex, search: &mut Search, start: u32, goal: u32) -> Optio
     let mut further: Vec<u32> = search.frontier(End::Goal).to_vec();
     for position in (1..known).rev() {
         let layer = search.layer(End::Start, position);
-        let leading: Vec<u32> = if cost(index, layer) <= cost(index, &further) {
-            layer
-                .iter()
-                .copied()
-                .filter(|&node| {
-                    neighbours(index, node).any(|next| on_route(search, next, position + 1))
-                })
-                .collect()
+        let mut leading: Vec<u32> = Vec::new();
+        if cost(index, layer) <= cost(index, &further) {
+            leading.extend(layer.iter().copied().filter(|&node| {
+                neighbours(index, node).any(|next| on_route(search, next, position + 1))
+            }));
+            for &node in &leading {
+                search.mark_on_route(node);
+            }
         } else {
-            let mut leading: Vec<u32> = further
-                .iter()
-                .flat_map(|&next| neighbours(index, next))
-                .filter(|&node| search.distance(End::Start, node) == Some(position))
-                .collect();
-            leading.sort_unstable();
-            leading.dedup();
-            leading
-        };
-        for &node in &leading {
-            search.mark_on_route(node);
+            // The mark doubles as the list's membership test: a hub's neighbours repeat.
+            for &next in &further {
+                for node in neighbours(index, next) {
+                    if search.distance(End::Start, node) == Some(position) && !search.on_route(node)
+                    {
+                        search.mark_on_route(node);
+                        leading.push(node);
+                    }
+                }
+            }
         }
         further = leading;
     }
