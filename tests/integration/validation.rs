@@ -108,6 +108,35 @@ fn self_relation() {
     });
 }
 
+/// The same check for ends that are not the text read with the records (here, ids made in
+/// code naming a record of another layer), and for an end that names nothing.
+#[test]
+fn self_relation_between_ids_made_apart() {
+    for (id, issues) in [("org:itu", 1), ("org:nobody", 3)] {
+        let end: EntityId = id.parse().unwrap();
+        let mut extra = Dataset::default();
+        extra.relations.push(Relation::new(
+            end.clone(),
+            RelationKind::PartnersWith,
+            end.clone(),
+            stated("1"),
+        ));
+        let report = GraphBuilder::new()
+            .layer(Graph::embedded().to_dataset())
+            .layer(extra)
+            .build()
+            .unwrap_err();
+        assert_eq!(report.len(), issues, "{report}");
+        assert!(
+            report
+                .issues()
+                .iter()
+                .any(|i| matches!(i, Issue::SelfRelation { id, .. } if *id == end)),
+            "{report}"
+        );
+    }
+}
+
 #[test]
 fn hierarchy_cycle() {
     let body = |id: &str| {
