@@ -211,6 +211,39 @@ proptest! {
         }
     }
 
+    /// The same on long chains of working groups with shortcuts between them, some stated
+    /// and some context only: chains of dozens of steps, with many of the same length.
+    #[test]
+    fn explanations_along_long_chains_are_the_best_ranked_shortest_chains(
+        len in 2usize..120,
+        shortcuts in prop::collection::vec((any::<prop::sample::Index>(), 2usize..9, any::<bool>()), 0..12),
+        picks in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 1..6),
+    ) {
+        let mut data = crate::common::skeleton();
+        let body = |i: usize| EntityId::Body(format!("b{i}").parse().unwrap());
+        for i in 0..len {
+            data.bodies.push(crate::common::record(&format!("b{i}"), gdc_map::BodyKind::WorkingGroup, "B"));
+        }
+        let mut link = |from: usize, to: usize, evidence| {
+            data.relations.push(Relation::new(body(from), RelationKind::SubgroupOf, body(to), evidence));
+        };
+        for i in 1..len {
+            link(i, i - 1, stated("s1"));
+        }
+        // Each shortcut skips a few groups, always toward the first, so the hierarchy stays
+        // acyclic; two alike are merged by the build.
+        for (at, skip, is_stated) in shortcuts {
+            let from = at.index(len);
+            if from >= skip {
+                link(from, from - skip, if is_stated { stated("s2") } else { crate::common::context("A") });
+            }
+        }
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        for (a, b) in picks {
+            check_explanation(&graph, &body(a.index(len)), &body(b.index(len)))?;
+        }
+    }
+
     /// The same on generated graphs of a few thousand entities, whose hubs (organisations
     /// leading hundreds of initiatives, objectives supported by a third of them) make the
     /// two sides of the search grow unevenly.
