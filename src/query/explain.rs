@@ -69,9 +69,10 @@ impl Graph {
     /// `from` finds when it tries each entity's relations in that order.)
     ///
     /// # Walk
-    /// Breadth-first from both ends at once, growing whichever side has fewer relations to
-    /// cross next, until the two meet; then the chain is read off from `from`, one step at a
-    /// time, keeping to entities on a shortest chain.
+    /// Breadth-first from both ends at once, growing whichever side is cheaper to grow next
+    /// (its relations, and a fixed cost for each entity, since each lies elsewhere in memory),
+    /// until the two meet; then the chain is read off from `from`, one step at a time,
+    /// keeping to entities on a shortest chain.
     ///
     /// # Complexity
     /// O(N + E) time and O(N) space in the worst case; in practice proportional to the
@@ -160,9 +161,39 @@ fn degree(index: &WalkIndex, node: u32) -> usize {
     index.outgoing.arcs(node as usize).len() + index.incoming.arcs(node as usize).len()
 }
 
-/// The relations a pass over the steps out of `nodes` would read.
-fn cost(index: &WalkIndex, nodes: &[u32]) -> usize {
-    nodes.iter().map(|&n| degree(index, n)).sum()
+/// What a pass over the steps out of one entity costs beyond its relations, in relations:
+/// its relations lie elsewhere in memory from the last entity's, so reaching them is a wait
+/// on memory (four lines: where its runs start, then the runs), while its relations
+/// themselves are read one after another, several to a line.
+const ENTITY_COST: usize = 128;
+
+/// Whether a pass over the steps out of `a` costs no more than one out of `b`, counting
+/// [`ENTITY_COST`] for each entity and one for each of its relations. Reads the degrees only
+/// until the answer is known: every entity costs at least [`ENTITY_COST`], so a layer of a
+/// hundred thousand entities loses to a handful of hubs without a look at its degrees,
+/// which would cost as much as the pass.
+fn no_costlier(index: &WalkIndex, a: &[u32], b: &[u32]) -> bool {
+    // Lower bounds of the two costs, each exact once every entity of its side is counted.
+    let mut bound = [a.len(), b.len()].map(|n| n.saturating_mul(ENTITY_COST));
+    let mut rest = [a.iter(), b.iter()];
+    loop {
+        let [bound_a, bound_b] = bound;
+        let [rest_a, rest_b] = &rest;
+        if rest_a.len() == 0 && bound_a <= bound_b {
+            return true;
+        }
+        if rest_b.len() == 0 && bound_b < bound_a {
+            return false;
+        }
+        // Count one more entity of the side whose bound is lower (or the one left).
+        let side = usize::from(rest_a.len() == 0 || (rest_b.len() != 0 && bound_b < bound_a));
+        if let (Some(&node), Some(total)) = (
+            rest.get_mut(side).and_then(Iterator::next),
+            bound.get_mut(side),
+        ) {
+            *total = total.saturating_add(degree(index, node));
+        }
+    }
 }
 
 /// In an entity's distance word: it is on a shortest chain.
@@ -359,9 +390,11 @@ fn route(index: &WalkIndex, search: &mut Search, start: u32, goal: u32) -> Optio
         if ends.iter().any(|&end| search.frontier(end).is_empty()) {
             return None;
         }
-        let cheaper = if cost(index, search.frontier(End::Start))
-            <= cost(index, search.frontier(End::Goal))
-        {
+        let cheaper = if no_costlier(
+            index,
+            search.frontier(End::Start),
+            search.frontier(End::Goal),
+        ) {
             End::Start
         } else {
             End::Goal
@@ -382,8 +415,8 @@ fn route(index: &WalkIndex, search: &mut Search, start: u32, goal: u32) -> Optio
             search.on_route(node) && search.distance(End::Start, node) == Some(position)
         }
     };
-    // The marks go back one layer at a time, from whichever side of each pair of layers has
-    // fewer relations to look at: the start's layer, each entity asking whether it leads
+    // The marks go back one layer at a time, from whichever side of each pair of layers is
+    // cheaper to look at (counted as for growing): the start's layer, each entity asking whether it leads
     // on; or the entities found to be on a chain one step further, each marking what leads
     // to it. The first step back starts from the goal's last finished layer: an entity next
     // to one of those at `known - 1` is on a shortest chain.
@@ -391,7 +424,7 @@ fn route(index: &WalkIndex, search: &mut Search, start: u32, goal: u32) -> Optio
     for position in (1..known).rev() {
         let layer = search.layer(End::Start, position);
         let mut leading: Vec<u32> = Vec::new();
-        if cost(index, layer) <= cost(index, &further) {
+        if no_costlier(index, layer, &further) {
             leading.extend(layer.iter().copied().filter(|&node| {
                 neighbours(index, node).any(|next| on_route(search, next, position + 1))
             }));
@@ -457,5 +490,37 @@ fn best_link(index: &WalkIndex, from: u32, to: u32) -> Option<StepKey> {
             .filter(|&(_, next)| next == from)
             .map(|(key, _)| StepKey(key.0 ^ 1 << 32))
             .min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ENTITY_COST, degree, no_costlier};
+    use crate::{GraphBuilder, SyntheticSpec};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `no_costlier` answers what summing both sides in full would, however many of
+        /// the degrees it reads.
+        #[test]
+        fn no_costlier_compares_the_full_costs(
+            seed: u64,
+            a in prop::collection::vec(any::<prop::sample::Index>(), 0..40),
+            b in prop::collection::vec(any::<prop::sample::Index>(), 0..40),
+        ) {
+            let graph = GraphBuilder::new()
+                .layer(SyntheticSpec::new(300).seed(seed).generate())
+                .build()
+                .unwrap();
+            let index = graph.walk_index();
+            let nodes = |picks: &[prop::sample::Index]| -> Vec<u32> {
+                picks.iter().map(|i| i.index(graph.entity_count()) as u32).collect()
+            };
+            let (a, b) = (nodes(&a), nodes(&b));
+            let cost = |nodes: &[u32]| -> usize {
+                nodes.iter().map(|&n| degree(index, n) + ENTITY_COST).sum()
+            };
+            prop_assert_eq!(no_costlier(index, &a, &b), cost(&a) <= cost(&b));
+        }
     }
 }
