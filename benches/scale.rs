@@ -229,14 +229,14 @@ fn scale(c: &mut Criterion) {
             b.iter(|| graph.gaps(&GapPolicy::default()))
         });
         let ids: Vec<EntityId> = graph.entities().map(|e| e.id()).collect();
-        let pairs: Vec<(EntityId, EntityId)> = (0..10u64)
+        let pairs: Vec<(EntityId, EntityId)> = (0..100u64)
             .map(|i| {
                 let a = (i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 7) as usize % ids.len();
                 let b = (i.wrapping_mul(0xbf58_476d_1ce4_e5b9) >> 7) as usize % ids.len();
                 (ids[a].clone(), ids[b].clone())
             })
             .collect();
-        group.bench_function(BenchmarkId::new("explain-10-pairs", n), |b| {
+        group.bench_function(BenchmarkId::new("explain-100-pairs", n), |b| {
             b.iter(|| {
                 pairs
                     .iter()
