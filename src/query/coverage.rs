@@ -490,8 +490,9 @@ impl<'g> Walker<'g> {
                 // then a hub's thousands of relations are kept without looking up where each
                 // other end sits in the tree, which at a million entities is a wait on memory
                 // for each.
+                let leaf = tree.is_leaf(p);
                 let leads_on = |other: u32| {
-                    if tree.is_leaf(p) {
+                    if leaf {
                         other == node
                     } else {
                         tree.is_ancestor_or_self(p, position_of(other) as usize)

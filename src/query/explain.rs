@@ -416,10 +416,10 @@ fn route(index: &WalkIndex, search: &mut Search, start: u32, goal: u32) -> Optio
         }
     };
     // The marks go back one layer at a time, from whichever side of each pair of layers is
-    // cheaper to look at (counted as for growing): the start's layer, each entity asking whether it leads
-    // on; or the entities found to be on a chain one step further, each marking what leads
-    // to it. The first step back starts from the goal's last finished layer: an entity next
-    // to one of those at `known - 1` is on a shortest chain.
+    // cheaper to look at (counted as for growing): the start's layer, each entity asking
+    // whether it leads on; or the entities found to be on a chain one step further, each
+    // marking what leads to it. The first step back starts from the goal's last finished
+    // layer: an entity next to one of those at `known - 1` is on a shortest chain.
     let mut further: Vec<u32> = search.frontier(End::Goal).to_vec();
     for position in (1..known).rev() {
         let layer = search.layer(End::Start, position);
