@@ -299,6 +299,94 @@ proptest! {
         }
     }
 
+    /// The findings about how each target is covered say what its full coverage says, for
+    /// any threshold, any kinds the thin check applies to, routes through organisations or
+    /// not, transitive or direct: uncovered exactly when the coverage is empty; thin exactly
+    /// when it holds fewer initiatives than asked (and then naming all of them); no
+    /// organisation exactly when none is in it, and (when no route runs through an
+    /// organisation) a single point of failure exactly when one is; context only exactly when
+    /// the stated-only coverage is empty; an orphan exactly when an initiative is in no
+    /// target's coverage. The report stops reading a target's coverage once it has seen
+    /// enough; this reads all of it.
+    #[test]
+    fn per_target_findings_say_what_full_coverage_says(
+        data in prop_oneof![
+            arb_dataset(),
+            (20usize..400, any::<u64>()).prop_map(|(n, seed)| SyntheticSpec::new(n).seed(seed).generate()),
+        ],
+        min_initiatives in 0usize..5,
+        thin_kinds in prop::sample::subsequence(EntityKind::ALL.to_vec(), 0..=EntityKind::ALL.len()),
+        through_partners: bool,
+        transitive: bool,
+    ) {
+        let mut policy = GapPolicy::default();
+        policy.min_initiatives = min_initiatives;
+        policy.thin_kinds = thin_kinds.into_iter().collect();
+        if through_partners {
+            policy.coverage = CoverageOptions::default().carriers(
+                CoverageOptions::DEFAULT_CARRIERS.into_iter().chain([RelationKind::PartnersWith]),
+            );
+        }
+        policy.coverage = policy.coverage.transitive(transitive);
+        let options = policy.coverage.clone();
+        let stated_only = options.clone().evidence(gdc_map::Evidence::StatedOnly);
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let report = graph.gaps(&policy);
+        let found = |kind: FindingKind| -> BTreeSet<EntityId> {
+            report.of_kind(kind).map(|f| f.subject.clone()).collect()
+        };
+        let (uncovered, no_organisation, context_only) = (
+            found(FindingKind::Uncovered),
+            found(FindingKind::NoOrganisation),
+            found(FindingKind::ContextOnly),
+        );
+        let mut covering = BTreeSet::new();
+        for target in graph.targets() {
+            let coverage = graph.coverage(&target, &options).unwrap();
+            let initiatives: Vec<EntityId> = coverage
+                .of_kind(EntityKind::Initiative)
+                .map(|e| e.entity.clone())
+                .collect();
+            covering.extend(initiatives.iter().cloned());
+            prop_assert_eq!(uncovered.contains(&target), coverage.is_empty(), "{}", target);
+            let thin = report.of_kind(FindingKind::Thin).find(|f| f.subject == target);
+            let expect_thin = !coverage.is_empty()
+                && policy.thin_kinds.contains(&target.kind())
+                && initiatives.len() < min_initiatives;
+            prop_assert_eq!(thin.map(|f| &f.related), expect_thin.then_some(&initiatives), "{}", target);
+            prop_assert_eq!(
+                no_organisation.contains(&target),
+                !coverage.is_empty() && coverage.of_kind(EntityKind::Organisation).next().is_none(),
+                "{}", target
+            );
+            if !through_partners {
+                // No route runs through an organisation: the single point of a target is the
+                // one organisation in its coverage, when there is exactly one.
+                let organisations: Vec<&EntityId> =
+                    coverage.of_kind(EntityKind::Organisation).map(|e| &e.entity).collect();
+                let single: Vec<&EntityId> = report
+                    .of_kind(FindingKind::SinglePointOfFailure)
+                    .filter(|f| f.related.contains(&target))
+                    .map(|f| &f.subject)
+                    .collect();
+                prop_assert_eq!(single.len() == 1, organisations.len() == 1, "{}", target);
+                if single.len() == 1 {
+                    prop_assert_eq!(single, organisations, "{}", target);
+                }
+            }
+            prop_assert_eq!(
+                context_only.contains(&target),
+                !coverage.is_empty() && graph.coverage(&target, &stated_only).unwrap().is_empty(),
+                "{}", target
+            );
+        }
+        let orphans = found(FindingKind::OrphanInitiative);
+        for initiative in graph.initiatives() {
+            let id = EntityId::Initiative(initiative.id.clone());
+            prop_assert_eq!(orphans.contains(&id), !covering.contains(&id), "{}", id);
+        }
+    }
+
     /// Adding a supports relation never creates an uncovered finding.
     #[test]
     fn adding_support_never_uncovers(data in arb_dataset(), pick in any::<prop::sample::Index>(), n in 1u8..=5) {
