@@ -279,9 +279,17 @@ impl Graph {
         // The dominator tree is needed only when a followed relation points into an
         // organisation (a custom carrier such as `partners-with`); otherwise single points of
         // failure are read off each walk (see below).
-        let through_organisations = index.outgoing.all().any(|(_, a)| {
-            options.follows_arc(&a, mask)
-                && index.kinds.get(a.other as usize) == Some(&EntityKind::Organisation)
+        let (initiative_nodes, organisation_nodes) = (
+            self.nodes_of(EntityKind::Initiative),
+            self.nodes_of(EntityKind::Organisation),
+        );
+        // Read off the organisations' incoming relations, far fewer than all relations.
+        let through_organisations = organisation_nodes.clone().any(|n| {
+            index
+                .incoming
+                .arcs(n as usize)
+                .iter()
+                .any(|a| options.follows_arc(&a, mask))
         });
         let dominators = (policy.single_points && through_organisations)
             .then(|| self.support_dominators(options));
@@ -291,10 +299,6 @@ impl Graph {
         // Whether each node covers some target, as bits: set for every node every walk
         // reaches, so it should stay in cache.
         let mut covering = Marks::new(self.entity_count());
-        let (initiative_nodes, organisation_nodes) = (
-            self.nodes_of(EntityKind::Initiative),
-            self.nodes_of(EntityKind::Organisation),
-        );
         let mut walker = Walker::new(self);
         let targets = self.target_nodes();
         let per_target = policy.uncovered
