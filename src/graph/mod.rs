@@ -80,6 +80,8 @@ pub(crate) struct WalkScratch {
     /// Each reached node's position in `order`, for the walks that build coverage entries;
     /// sized on first use, meaningful only for nodes the last walk reached.
     pub(crate) position: Vec<u32>,
+    /// The depth-first walk's stack: the arcs each node on the current chain has yet to try.
+    pub(crate) cursors: Vec<std::ops::Range<u32>>,
 }
 
 /// A set of nodes, one bit each: those the current walk has reached, say. A bit rather than

@@ -261,6 +261,38 @@ impl CoverageSummary {
 
 const NONE: u32 = u32::MAX;
 
+/// Sorts distinct node numbers: by comparisons when they are few and far apart, otherwise by
+/// setting a bit for each in `bits` and reading the bits back in order, which costs a pass
+/// over the numbers and one over the words, where comparisons cost a logarithm more per node
+/// (a walk from every target at once has layers of a million nodes).
+fn sort_distinct(nodes: &mut [u32], bits: &mut Vec<u64>) {
+    let Some(&max) = nodes.iter().max() else {
+        return;
+    };
+    let words = max as usize / 64 + 1;
+    if nodes.len() < words / 4 {
+        nodes.sort_unstable();
+        return;
+    }
+    bits.clear();
+    bits.resize(words, 0);
+    for &n in nodes.iter() {
+        if let Some(word) = bits.get_mut((n / 64) as usize) {
+            *word |= 1 << (n % 64);
+        }
+    }
+    let mut slots = nodes.iter_mut();
+    for (w, &word) in (0u32..).zip(bits.iter()) {
+        let mut rest = word;
+        while rest != 0 {
+            if let Some(slot) = slots.next() {
+                *slot = w * 64 + rest.trailing_zeros();
+            }
+            rest &= rest - 1;
+        }
+    }
+}
+
 /// Scratch for backward walks from a target, reused across targets: its marks reset in O(1)
 /// by moving to a new epoch, so a walk costs only what it reaches.
 pub(crate) struct Walker<'g> {
@@ -290,24 +322,88 @@ impl<'g> Walker<'g> {
 
     /// Walks backwards from `start` along the relations `options` follows.
     pub(crate) fn walk(&mut self, start: u32, options: &CoverageOptions) {
-        self.walk_from(&[start], options);
+        self.walk_inner(&[start], options, true, false);
     }
 
-    /// One walk from several starts at once: afterwards `order` holds every node that covers
-    /// any of them (starts excluded), each reached once. Paths are meaningful only for a
-    /// single start.
-    pub(crate) fn walk_from(&mut self, starts: &[u32], options: &CoverageOptions) {
-        self.walk_inner(starts, options, true);
+    /// One walk from several starts at once for callers that only ask what it reaches:
+    /// afterwards `order` holds every node that covers any start, each once, layer by layer
+    /// but each layer in node order. Reading a large layer's arcs in node order runs forward
+    /// through the index rather than jumping about it, which matters once the index no
+    /// longer fits in cache: a walk from every target reaches nearly the whole graph, in an
+    /// order that is otherwise random. Chains are not recorded.
+    pub(crate) fn walk_reach(&mut self, starts: &[u32], options: &CoverageOptions) {
+        self.walk_inner(starts, options, false, true);
     }
 
     /// As [`Walker::walk`], but without recording how each node was reached, for callers
     /// that only count: one random write less per node. [`Walker::chain`] and
     /// [`Walker::links`] are meaningless after it.
     pub(crate) fn walk_counting(&mut self, start: u32, options: &CoverageOptions) {
-        self.walk_inner(&[start], options, false);
+        self.walk_inner(&[start], options, false, false);
     }
 
-    fn walk_inner(&mut self, starts: &[u32], options: &CoverageOptions, record_paths: bool) {
+    /// Walks backwards from `start` depth first, telling `enough` of each node as it is
+    /// reached, and stops as soon as `enough` answers true.
+    /// For callers that ask whether *some* entities cover a target (two initiatives, two
+    /// organisations), which a well-covered target answers after a few relations: a
+    /// breadth-first walk would first read every direct supporter, tens of thousands for an
+    /// objective, before reaching a single organisation behind them. Records no chains, like
+    /// [`Walker::walk_counting`]; when it runs to the end, `order` holds what covers `start`,
+    /// in depth-first order.
+    pub(crate) fn walk_until(
+        &mut self,
+        start: u32,
+        options: &CoverageOptions,
+        mut enough: impl FnMut(u32) -> bool,
+    ) {
+        let WalkScratch {
+            marks,
+            order,
+            cursors,
+            ..
+        } = &mut self.scratch;
+        marks.clear();
+        order.clear();
+        cursors.clear();
+        self.start = start;
+        let incoming = &self.graph.walk_index().incoming;
+        let stored = incoming.stored();
+        let follows = options.follows_flags();
+        let arcs_of = |node: u32| {
+            let r = incoming.positions(node as usize);
+            r.start as u32..r.end as u32
+        };
+        marks.insert(start);
+        cursors.push(arcs_of(start));
+        while let Some(top) = cursors.last_mut() {
+            let Some(at) = top.next() else {
+                cursors.pop();
+                continue;
+            };
+            let Some(arc) = stored.get(at as usize) else {
+                continue;
+            };
+            if follows >> (arc.flags() & 127) & 1 == 0 || !marks.insert(arc.other()) {
+                continue;
+            }
+            let other = arc.other();
+            order.push(other);
+            if enough(other) {
+                return;
+            }
+            if options.transitive {
+                cursors.push(arcs_of(other));
+            }
+        }
+    }
+
+    fn walk_inner(
+        &mut self,
+        starts: &[u32],
+        options: &CoverageOptions,
+        record_paths: bool,
+        sort_layers: bool,
+    ) {
         let WalkScratch {
             marks,
             via,
@@ -333,6 +429,7 @@ impl<'g> Walker<'g> {
         // have several misses in flight at once.
         let mut layer = 0..0;
         let mut first = true;
+        let mut layer_bits = Vec::new();
         loop {
             let frontier = if first {
                 starts
@@ -369,6 +466,9 @@ impl<'g> Walker<'g> {
             }
             first = false;
             layer = layer.end..order.len();
+            if sort_layers && let Some(nodes) = order.get_mut(layer.clone()) {
+                sort_distinct(nodes, &mut layer_bits);
+            }
             if !options.transitive || layer.is_empty() {
                 break;
             }
@@ -746,6 +846,7 @@ impl Graph {
 mod tests {
     use super::*;
     use crate::{GraphBuilder, SyntheticSpec};
+    use proptest::prelude::*;
     use std::collections::VecDeque;
 
     /// The layered walk reaches what a node-at-a-time breadth-first search over the same
@@ -788,6 +889,94 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// A walk from every target at once reaches exactly what the targets' own walks reach,
+    /// each node once, each layer in node order; a depth-first walk that never has enough
+    /// reaches what the breadth-first one does, and one told to stop stops where it is told.
+    #[test]
+    fn reach_and_stopping_walks_reach_what_breadth_first_walks_reach() {
+        for (size, seed) in [(300, 3), (2000, 11)] {
+            let graph = GraphBuilder::new()
+                .layer(SyntheticSpec::new(size).seed(seed).generate())
+                .build()
+                .unwrap();
+            for options in [
+                CoverageOptions::default(),
+                CoverageOptions::default().direct_only(),
+            ] {
+                let mut walker = Walker::new(&graph);
+                let targets = graph.target_nodes();
+                let mut union = std::collections::BTreeSet::new();
+                for &start in &targets {
+                    walker.walk(start, &options);
+                    let mut breadth_first = walker.order().to_vec();
+                    union.extend(breadth_first.iter().copied());
+                    walker.walk_until(start, &options, |_| false);
+                    let mut depth_first = walker.order().to_vec();
+                    breadth_first.sort_unstable();
+                    depth_first.sort_unstable();
+                    assert_eq!(depth_first, breadth_first);
+                    let mut told = 0;
+                    walker.walk_until(start, &options, |_| {
+                        told += 1;
+                        told == 3
+                    });
+                    assert_eq!(walker.order().len(), breadth_first.len().min(3));
+                }
+                walker.walk_reach(&targets, &options);
+                // Layer by layer, each in node order: what a multi-source breadth-first
+                // search finds, one layer's set at a time.
+                let index = graph.walk_index();
+                let follows = options.follows_flags();
+                let mut seen: std::collections::BTreeSet<u32> = targets.iter().copied().collect();
+                let (mut frontier, mut expected) = (seen.clone(), Vec::new());
+                loop {
+                    let mut next = std::collections::BTreeSet::new();
+                    for &n in &frontier {
+                        for (_, arc) in index.incoming.of(n as usize) {
+                            if follows >> (arc.flags() & 127) & 1 == 1 && !seen.contains(&arc.other)
+                            {
+                                next.insert(arc.other);
+                            }
+                        }
+                    }
+                    seen.extend(next.iter().copied());
+                    expected.extend(next.iter().copied());
+                    if next.is_empty() || !options.is_transitive() {
+                        break;
+                    }
+                    frontier = next;
+                }
+                assert_eq!(walker.order(), expected.as_slice());
+                assert_eq!(
+                    expected
+                        .into_iter()
+                        .collect::<std::collections::BTreeSet<_>>(),
+                    union
+                );
+            }
+        }
+    }
+
+    proptest! {
+        /// Sorting distinct node numbers by bits or by comparisons sorts them.
+        #[test]
+        fn sort_distinct_sorts(
+            nodes in prop_oneof![
+                prop::collection::btree_set(0u32..3000, 0..500),
+                prop::collection::btree_set(0u32..2_000_000, 0..50),
+            ]
+            .prop_map(|set| set.into_iter().collect::<Vec<_>>())
+            .prop_shuffle()
+        ) {
+            let mut sorted = nodes.clone();
+            sorted.sort_unstable();
+            let mut bits = Vec::new();
+            let mut nodes = nodes;
+            sort_distinct(&mut nodes, &mut bits);
+            prop_assert_eq!(nodes, sorted);
         }
     }
 }

@@ -252,9 +252,12 @@ impl Graph {
     ///   `co-chairs` relation pointing at them.
     ///
     /// # Complexity
-    /// One coverage walk per target (each linear in what reaches that target), one dominator
-    /// computation over the whole graph (near-linear in practice), and one pass over the
-    /// records.
+    /// One walk per target that stops as soon as the target's findings are settled (at
+    /// `min_initiatives` initiatives and two organisations), so a well-covered target costs a
+    /// few relations and only a thinly covered one costs everything that reaches it; one walk
+    /// from every target at once for the orphans; one dominator computation over the whole
+    /// graph, only when a followed relation points into an organisation (near-linear in
+    /// practice); and one pass over the records.
     ///
     /// # Example
     /// ```
@@ -296,56 +299,70 @@ impl Graph {
         // Organisation node -> the target nodes it is the single point of, and the relations
         // (by index) of the evidence.
         let mut single_points: BTreeMap<u32, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
-        // Whether each node covers some target, as bits: set for every node every walk
-        // reaches, so it should stay in cache.
-        let mut covering = Marks::new(self.entity_count());
         let mut walker = Walker::new(self);
         let targets = self.target_nodes();
+        // The orphan check needs to know only whether each initiative covers some target:
+        // one walk from every target at once answers it for all of them.
+        let covering = policy.orphans.then(|| {
+            walker.walk_reach(&targets, options);
+            let mut covering = Marks::new(self.entity_count());
+            for &n in walker.order() {
+                covering.insert(n);
+            }
+            covering
+        });
         let per_target = policy.uncovered
             || policy.min_initiatives > 0
             || policy.single_points
             || policy.context_only;
-        if !per_target {
-            // Only the orphan check needs coverage: one walk from every target at once.
-            walker.walk_from(&targets, options);
-            for &n in walker.order() {
-                covering.insert(n);
-            }
-        }
+        // How much of a target's coverage each check needs to see before it can tell there
+        // is no finding: a target with `min_initiatives` initiatives is not thin, and one with
+        // two organisations behind it has no single point (read off the walk only when no
+        // route runs through an organisation; otherwise the dominators tell).
+        let organisations_needed = if policy.single_points && dominators.is_none() {
+            2
+        } else {
+            0
+        };
         for start in targets.into_iter().filter(|_| per_target) {
-            let Some(target) = self.id_of(start as usize).cloned() else {
+            // Borrowed: cloning the id of each of a million targets would touch its text's
+            // reference count, one wait on memory each, where only the few with a finding
+            // need an id of their own.
+            let Some(target) = self.id_of(start as usize) else {
                 continue;
             };
-            // Most targets need counts only; the few with a finding that cites chains are
-            // walked again recording them (the walk is deterministic: same order, same marks).
-            // The back-pointers the first walk skips are a random read and a random write per
-            // reached node that most targets never use.
-            walker.walk_counting(start, options);
-            let mut chains_recorded = false;
-            let mut record_chains = |walker: &mut Walker<'_>| {
-                if !std::mem::replace(&mut chains_recorded, true) {
-                    walker.walk(start, options);
-                }
+            let initiatives_needed = if policy.thin_kinds.contains(&target.kind()) {
+                policy.min_initiatives
+            } else {
+                0
             };
-            // One pass over what the walk reached serves the orphan, thin and single-point
-            // checks: how many initiatives and organisations, and the first organisation.
+            // Most targets are well covered, and a walk that stops once it has seen enough
+            // reads a few relations of them rather than everything behind them. The few
+            // targets with a finding that cites chains are walked again, breadth first,
+            // recording the shortest.
             let (mut initiative_count, mut organisation_count) = (0, 0);
             let mut first_organisation = None;
-            for &n in walker.order() {
-                covering.insert(n);
+            walker.walk_until(start, options, |n| {
                 if initiative_nodes.contains(&n) {
                     initiative_count += 1;
                 } else if organisation_nodes.contains(&n) {
                     organisation_count += 1;
                     first_organisation.get_or_insert(n);
                 }
-            }
+                initiative_count >= initiatives_needed && organisation_count >= organisations_needed
+            });
+            let mut chains_recorded = false;
+            let mut record_chains = |walker: &mut Walker<'_>| {
+                if !std::mem::replace(&mut chains_recorded, true) {
+                    walker.walk(start, options);
+                }
+            };
             if walker.order().is_empty() {
                 if policy.uncovered {
                     let name = self.name_at(start as usize);
                     findings.push(Finding {
                         kind: FindingKind::Uncovered,
-                        subject: target,
+                        subject: target.clone(),
                         related: vec![],
                         explanation: format!("nothing in the data supports {name}"),
                         evidence: vec![],
@@ -355,11 +372,11 @@ impl Graph {
             }
             // The relations straight into the target: the direct links, the evidence of the
             // findings about how it is covered.
-            let direct = |walker: &Walker<'_>| -> Vec<u32> {
+            let direct = || -> Vec<u32> {
                 index
                     .incoming
                     .of(start as usize)
-                    .filter(|(_, a)| options.follows_arc(a, mask) && walker.reached(a.other))
+                    .filter(|(_, a)| options.follows_arc(a, mask))
                     .map(|(rel, _)| rel)
                     .collect()
             };
@@ -417,7 +434,7 @@ impl Graph {
                     explanation: format!(
                         "{name} is supported only by context sources, never by a source document"
                     ),
-                    evidence: relations_at(self, &direct(&walker)),
+                    evidence: relations_at(self, &direct()),
                 });
             }
             if policy.single_points {
@@ -455,7 +472,7 @@ impl Graph {
                             "{name} is supported, but no organisation stands behind any of its \
                              support"
                         ),
-                        evidence: relations_at(self, &direct(&walker)),
+                        evidence: relations_at(self, &direct()),
                     });
                     continue;
                 };
@@ -488,7 +505,7 @@ impl Graph {
                 evidence: relations_at(self, &evidence),
             });
         }
-        if policy.orphans {
+        if let Some(covering) = &covering {
             // The initiatives are one run of nodes, in id order.
             let orphans = initiative_nodes.filter(|&n| !covering.contains(n));
             for n in orphans {
