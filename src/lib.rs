@@ -51,7 +51,7 @@
 //! ```text
 //! load:  embedded JSON / your JSON ─▶ Dataset ─▶ GraphBuilder (validate) ─▶ Graph
 //! ask:   Graph ─▶ coverage / gaps / explain ─▶ reports (owned, sorted, serde) ─▶ export
-//! save:  Graph ─▶ to_dataset / to_json ─▶ JSON   (loads back to an equal Graph)
+//! save:  Graph ─▶ to_dataset / to_json / write_json ─▶ JSON   (loads back to an equal Graph)
 //! ```
 //!
 //! Relations read from subject to object (`from` → `to`); each [`RelationKind`] documents its
@@ -141,7 +141,9 @@
 //! # Exports
 //!
 //! [`export`] renders a graph for other tools — Graphviz DOT, GraphML, RDF Turtle, CSV and an
-//! SVG heatmap — and as the plain-text report ([`text_report`]).
+//! SVG heatmap — and as the plain-text report ([`text_report`]). The graph formats and JSON
+//! also stream to any [`std::io::Write`] (`export::write_turtle(&graph, file)`,
+//! [`Graph::write_json`]), for graphs whose documents run to gigabytes.
 //!
 //! # The embedded dataset
 //!

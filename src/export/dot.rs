@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use crate::graph::Graph;
 use crate::model::id::EntityKind;
 
-use super::{Escaped, exported_entities};
+use super::{Escaped, Out, exported_entities};
 
 /// Shape and fill colour for each kind of entity.
 pub(crate) fn style(kind: EntityKind) -> (&'static str, &'static str) {
@@ -58,7 +58,31 @@ fn quoted(out: &mut String, value: impl std::fmt::Display) {
 /// assert_eq!(dot, export::to_dot(Graph::embedded()));
 /// ```
 pub fn to_dot(graph: &Graph) -> String {
-    let mut out = String::from("digraph gdc {\n");
+    super::whole(|out| dot(graph, out))
+}
+
+/// [`to_dot`] written to `writer` a piece at a time: the same bytes, without the whole
+/// document in memory. Wrap a file in a [`std::io::BufWriter`] or not: pieces are large.
+///
+/// # Errors
+/// [`Error::Io`](crate::Error::Io) when writing fails; what was written before stays written.
+///
+/// # Example
+/// ```
+/// use gdc_map::{Graph, export};
+///
+/// let mut file = Vec::new(); // or std::fs::File::create("gdc.dot")?
+/// export::write_dot(Graph::embedded(), &mut file)?;
+/// assert_eq!(file, export::to_dot(Graph::embedded()).into_bytes());
+/// # Ok::<(), gdc_map::Error>(())
+/// ```
+pub fn write_dot(graph: &Graph, writer: impl std::io::Write) -> crate::Result<()> {
+    super::streamed(writer, |out| dot(graph, out))
+}
+
+/// Writes the DOT document into `out`.
+fn dot(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
+    out.push_str("digraph gdc {\n");
     out.push_str("  graph [rankdir=LR, fontname=\"Helvetica\", overlap=false];\n");
     out.push_str("  node [style=filled, fontname=\"Helvetica\", fontsize=10];\n");
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\"];\n");
@@ -66,12 +90,13 @@ pub fn to_dot(graph: &Graph) -> String {
     for e in &entities {
         let (shape, fill) = style(e.kind());
         out.push_str("  ");
-        quoted(&mut out, e.id());
+        quoted(out, e.id());
         out.push_str(" [label=");
-        quoted(&mut out, e.name());
+        quoted(out, e.name());
         out.push_str(", tooltip=");
-        quoted(&mut out, e.title());
+        quoted(out, e.title());
         let _ = writeln!(out, ", shape={shape}, fillcolor=\"{fill}\"];");
+        out.item_done()?;
     }
     out.push_str("  { rank=same; ");
     let objectives = entities
@@ -81,21 +106,22 @@ pub fn to_dot(graph: &Graph) -> String {
         if i > 0 {
             out.push_str("; ");
         }
-        quoted(&mut out, e.id());
+        quoted(out, e.id());
     }
     out.push_str("; }\n");
     for r in graph.relations() {
         out.push_str("  ");
-        quoted(&mut out, &r.from);
+        quoted(out, &r.from);
         out.push_str(" -> ");
-        quoted(&mut out, &r.to);
+        quoted(out, &r.to);
         out.push_str(" [label=");
         quoted(
-            &mut out,
+            out,
             format_args!("{}{}", r.kind, super::report::Evidence(&r.provenance)),
         );
         out.push_str("];\n");
+        out.item_done()?;
     }
     out.push_str("}\n");
-    out
+    Ok(())
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use crate::graph::Graph;
 use crate::model::provenance::Provenance;
 
-use super::{Escaped, exported_entities};
+use super::{Escaped, Out, exported_entities};
 
 /// Escapes text for XML content and attribute values, dropping the control characters XML 1.0
 /// cannot carry at all.
@@ -103,7 +103,31 @@ impl<I: Iterator<Item = T> + Clone, T: std::fmt::Display> std::fmt::Display for 
 /// assert!(xml.contains(r#"<key id="n_kind" for="node" attr.name="kind" attr.type="string"/>"#));
 /// ```
 pub fn to_graphml(graph: &Graph) -> String {
-    let mut out = String::from(
+    super::whole(|out| graphml(graph, out))
+}
+
+/// [`to_graphml`] written to `writer` a piece at a time: the same bytes, without the whole
+/// document in memory. Wrap a file in a [`std::io::BufWriter`] or not: pieces are large.
+///
+/// # Errors
+/// [`Error::Io`](crate::Error::Io) when writing fails; what was written before stays written.
+///
+/// # Example
+/// ```
+/// use gdc_map::{Graph, export};
+///
+/// let mut file = Vec::new(); // or std::fs::File::create("gdc.graphml")?
+/// export::write_graphml(Graph::embedded(), &mut file)?;
+/// assert_eq!(file, export::to_graphml(Graph::embedded()).into_bytes());
+/// # Ok::<(), gdc_map::Error>(())
+/// ```
+pub fn write_graphml(graph: &Graph, writer: impl std::io::Write) -> crate::Result<()> {
+    super::streamed(writer, |out| graphml(graph, out))
+}
+
+/// Writes the GraphML document into `out`.
+fn graphml(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
+    out.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
          xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
@@ -125,44 +149,42 @@ pub fn to_graphml(graph: &Graph) -> String {
     out.push_str("  <graph id=\"gdc\" edgedefault=\"directed\">\n");
     for e in exported_entities(graph) {
         out.push_str("    <node id=\"");
-        let _ = write!(Escaped::new(&mut out, xml_char), "{}", e.id());
+        let _ = write!(Escaped::new(out, xml_char), "{}", e.id());
         out.push_str("\">");
-        data(&mut out, "n_kind", e.kind().prefix());
-        data(&mut out, "n_label", e.name());
-        data(&mut out, "n_title", e.title());
+        data(out, "n_kind", e.kind().prefix());
+        data(out, "n_label", e.name());
+        data(out, "n_title", e.title());
         data(
-            &mut out,
+            out,
             "n_label_zh",
             e.label().and_then(|l| l.zh.as_deref()).unwrap_or_default(),
         );
-        data(&mut out, "n_notes", Joined(e.notes().iter(), "\n"));
-        data(
-            &mut out,
-            "n_provenance",
-            Joined(e.provenance().iter(), "; "),
-        );
+        data(out, "n_notes", Joined(e.notes().iter(), "\n"));
+        data(out, "n_provenance", Joined(e.provenance().iter(), "; "));
         let stated = e.provenance().iter().any(Provenance::is_stated);
-        data(&mut out, "n_stated", stated);
+        data(out, "n_stated", stated);
         out.push_str("</node>\n");
+        out.item_done()?;
     }
     for (i, r) in graph.relations().iter().enumerate() {
         let _ = write!(out, "    <edge id=\"e{i}\" source=\"");
-        let _ = write!(Escaped::new(&mut out, xml_char), "{}", r.from);
+        let _ = write!(Escaped::new(out, xml_char), "{}", r.from);
         out.push_str("\" target=\"");
-        let _ = write!(Escaped::new(&mut out, xml_char), "{}", r.to);
+        let _ = write!(Escaped::new(out, xml_char), "{}", r.to);
         out.push_str("\">");
-        data(&mut out, "e_kind", r.kind.as_str());
-        data(&mut out, "e_provenance", Joined(r.provenance.iter(), "; "));
+        data(out, "e_kind", r.kind.as_str());
+        data(out, "e_provenance", Joined(r.provenance.iter(), "; "));
         let sections = r.provenance.iter().filter_map(Provenance::section);
-        data(&mut out, "e_sections", Joined(sections, " "));
+        data(out, "e_sections", Joined(sections, " "));
         let stated = r.provenance.iter().any(Provenance::is_stated);
-        data(&mut out, "e_stated", stated);
+        data(out, "e_stated", stated);
         if let Some(since) = r.since {
-            data(&mut out, "e_since", since);
+            data(out, "e_since", since);
         }
-        data(&mut out, "e_notes", Joined(r.notes.iter(), "\n"));
+        data(out, "e_notes", Joined(r.notes.iter(), "\n"));
         out.push_str("</edge>\n");
+        out.item_done()?;
     }
     out.push_str("  </graph>\n</graphml>\n");
-    out
+    Ok(())
 }

@@ -5,7 +5,10 @@
 //! lossless, round-tripping format is JSON ([`Dataset::to_json`](crate::Dataset::to_json)).
 //!
 //! Every function returns the whole document as a `String`, and the same graph always gives the
-//! same bytes.
+//! same bytes. The graph exports also stream: [`write_dot`], [`write_graphml`],
+//! [`write_turtle`] and [`write_ntriples`] write the same bytes to any [`std::io::Write`] a
+//! piece at a time, so exporting millions of relations to a file takes no more memory than a
+//! piece.
 //!
 //! Which entities a graph export holds: every declared record, the five objectives, and every
 //! other built-in vocabulary member (SDG, action line, Pact chapter) that a relation names.
@@ -20,15 +23,100 @@ pub(crate) mod table;
 pub(crate) mod turtle;
 
 pub use csv::{coverage_csv, gaps_csv, matrix_csv};
-pub use dot::to_dot;
-pub use graphml::to_graphml;
+pub use dot::{to_dot, write_dot};
+pub use graphml::{to_graphml, write_graphml};
 pub use report::text_report;
 pub use svg::heatmap_svg;
-pub use turtle::{NAMESPACE, to_ntriples, to_turtle};
+pub use turtle::{NAMESPACE, to_ntriples, to_turtle, write_ntriples, write_turtle};
 
 use crate::graph::Graph;
 use crate::graph::view::EntityRef;
 use crate::model::id::EntityKind;
+
+/// How much text an export gathers before handing it to a writer: large enough that each
+/// write is cheap beside the text, small enough to stay in cache.
+const PIECE: usize = 64 * 1024;
+
+/// Where an export writes: a `String` it builds whole, or a writer it hands the text to a
+/// piece at a time. Derefs to the `String` being written, so the exports write the same way
+/// to both; each calls [`Out::item_done`] after each entity and relation.
+pub(crate) struct Out<'w> {
+    text: String,
+    sink: Option<&'w mut dyn std::io::Write>,
+}
+
+impl<'w> Out<'w> {
+    /// Builds the whole document in a `String`.
+    pub(crate) fn whole() -> Out<'static> {
+        Out {
+            text: String::new(),
+            sink: None,
+        }
+    }
+
+    /// Hands the document to `sink` a piece at a time.
+    pub(crate) fn streamed(sink: &'w mut dyn std::io::Write) -> Out<'w> {
+        Out {
+            text: String::with_capacity(PIECE + PIECE / 4),
+            sink: Some(sink),
+        }
+    }
+
+    /// Hands the text written so far to the writer once it fills a piece.
+    pub(crate) fn item_done(&mut self) -> std::io::Result<()> {
+        match &mut self.sink {
+            Some(sink) if self.text.len() >= PIECE => {
+                sink.write_all(self.text.as_bytes())?;
+                self.text.clear();
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The whole document ([`Out::whole`]), or nothing once the rest is handed on and the
+    /// writer flushed ([`Out::streamed`]).
+    pub(crate) fn finish(mut self) -> std::io::Result<String> {
+        if let Some(sink) = &mut self.sink {
+            sink.write_all(self.text.as_bytes())?;
+            sink.flush()?;
+            self.text.clear();
+        }
+        Ok(self.text)
+    }
+}
+
+impl std::ops::Deref for Out<'_> {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.text
+    }
+}
+
+impl std::ops::DerefMut for Out<'_> {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+}
+
+/// Runs an export into a `String`. Writing to a `String` cannot fail, so neither can this.
+pub(crate) fn whole(export: impl FnOnce(&mut Out<'_>) -> std::io::Result<()>) -> String {
+    let mut out = Out::whole();
+    // Without a writer, `item_done` and `finish` never fail.
+    let _ = export(&mut out);
+    out.finish().unwrap_or_default()
+}
+
+/// Runs an export into `writer`, a piece at a time.
+pub(crate) fn streamed(
+    mut writer: impl std::io::Write,
+    export: impl FnOnce(&mut Out<'_>) -> std::io::Result<()>,
+) -> crate::Result<()> {
+    let mut out = Out::streamed(&mut writer);
+    export(&mut out)?;
+    out.finish()?;
+    Ok(())
+}
 
 /// Writes into a `String`, escaping each character as a format's grammar requires, so any
 /// `Display` value can be written into a quoted literal without an escaped copy of it.

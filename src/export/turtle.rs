@@ -8,7 +8,7 @@ use crate::model::id::EntityId;
 use crate::model::provenance::Provenance;
 use crate::model::relation::RelationKind;
 
-use super::{Escaped, exported_entities};
+use super::{Escaped, Out, exported_entities};
 
 /// The IRI namespace of the crate's own vocabulary and entities.
 ///
@@ -125,28 +125,51 @@ fn class(e: &EntityRef<'_>) -> &'static str {
 /// assert!(ttl.contains("rdfs:label \"International Telecommunication Union\"@en, \"国际电联\"@zh"));
 /// ```
 pub fn to_turtle(graph: &Graph) -> String {
-    let mut out = String::new();
+    super::whole(|out| turtle(graph, out))
+}
+
+/// [`to_turtle`] written to `writer` a piece at a time: the same bytes, without the whole
+/// document in memory. Wrap a file in a [`std::io::BufWriter`] or not: pieces are large.
+///
+/// # Errors
+/// [`Error::Io`](crate::Error::Io) when writing fails; what was written before stays written.
+///
+/// # Example
+/// ```
+/// use gdc_map::{Graph, export};
+///
+/// let mut file = Vec::new(); // or std::fs::File::create("gdc.ttl")?
+/// export::write_turtle(Graph::embedded(), &mut file)?;
+/// assert_eq!(file, export::to_turtle(Graph::embedded()).into_bytes());
+/// # Ok::<(), gdc_map::Error>(())
+/// ```
+pub fn write_turtle(graph: &Graph, writer: impl std::io::Write) -> crate::Result<()> {
+    super::streamed(writer, |out| turtle(graph, out))
+}
+
+/// Writes the Turtle document into `out`.
+fn turtle(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     let _ = writeln!(out, "@prefix gdc: <{NAMESPACE}ns#> .");
     out.push_str("@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n");
     out.push_str("@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n");
     for section in graph.sections() {
-        push_section_iri(&mut out, section.id.as_str());
+        push_section_iri(out, section.id.as_str());
         out.push_str(" a gdc:Section ; gdc:ref ");
-        push_literal(&mut out, &section.id);
+        push_literal(out, &section.id);
         out.push_str(" ; gdc:source ");
-        push_literal(&mut out, &section.source);
+        push_literal(out, &section.source);
         out.push_str(" ; rdfs:label ");
-        push_literal(&mut out, &section.title);
+        push_literal(out, &section.title);
         out.push_str("@en .\n");
     }
     out.push('\n');
     for e in exported_entities(graph) {
         let id = e.id();
-        push_iri(&mut out, &id);
+        push_iri(out, &id);
         let _ = write!(out, " a {} ;\n  gdc:id ", class(&e));
-        push_literal(&mut out, &id);
+        push_literal(out, &id);
         out.push_str(" ;\n  rdfs:label ");
-        push_literal(&mut out, e.title());
+        push_literal(out, e.title());
         out.push_str("@en");
         let zh = match e {
             EntityRef::Objective(o) => Some(o.title_zh()),
@@ -154,18 +177,19 @@ pub fn to_turtle(graph: &Graph) -> String {
         };
         if let Some(zh) = zh {
             out.push_str(", ");
-            push_literal(&mut out, zh);
+            push_literal(out, zh);
             out.push_str("@zh");
         }
         if let Some(short) = e.label().and_then(|l| l.short.as_deref()) {
             out.push_str(" ;\n  gdc:shortName ");
-            push_literal(&mut out, short);
+            push_literal(out, short);
         }
         for note in e.notes() {
             out.push_str(" ;\n  gdc:note ");
-            push_literal(&mut out, note);
+            push_literal(out, note);
         }
         out.push_str(" .\n");
+        out.item_done()?;
     }
     out.push('\n');
     let predicates = RelationKind::ALL.map(predicate);
@@ -185,25 +209,26 @@ pub fn to_turtle(graph: &Graph) -> String {
             match prov {
                 Provenance::Stated(section) => {
                     out.push_str(" ;\n  gdc:statedIn ");
-                    push_section_iri(&mut out, section.as_str());
+                    push_section_iri(out, section.as_str());
                 }
                 Provenance::Context(c) => {
                     out.push_str(" ;\n  gdc:context ");
-                    push_literal(&mut out, &c.citation);
+                    push_literal(out, &c.citation);
                     if let Some(url) = &c.url {
                         out.push_str(" ;\n  gdc:contextUrl ");
-                        push_literal(&mut out, url);
+                        push_literal(out, url);
                     }
                 }
             }
         }
         if let Some(since) = r.since {
             out.push_str(" ;\n  gdc:since ");
-            push_literal(&mut out, since);
+            push_literal(out, since);
         }
         out.push_str(" .\n");
+        out.item_done()?;
     }
-    out
+    Ok(())
 }
 
 /// The graph's facts as N-Triples, one triple a line with full IRIs, for loading into any RDF
@@ -221,25 +246,50 @@ pub fn to_turtle(graph: &Graph) -> String {
 /// # fn export_count(nt: &str) -> usize { nt.lines().filter(|l| l.contains("#type>")).count() }
 /// ```
 pub fn to_ntriples(graph: &Graph) -> String {
+    super::whole(|out| ntriples(graph, out))
+}
+
+/// [`to_ntriples`] written to `writer` a piece at a time: the same bytes, without the whole
+/// document in memory. Wrap a file in a [`std::io::BufWriter`] or not: pieces are large.
+///
+/// # Errors
+/// [`Error::Io`](crate::Error::Io) when writing fails; what was written before stays written.
+///
+/// # Example
+/// ```
+/// use gdc_map::{Graph, export};
+///
+/// let mut file = Vec::new(); // or std::fs::File::create("gdc.nt")?
+/// export::write_ntriples(Graph::embedded(), &mut file)?;
+/// assert_eq!(file, export::to_ntriples(Graph::embedded()).into_bytes());
+/// # Ok::<(), gdc_map::Error>(())
+/// ```
+pub fn write_ntriples(graph: &Graph, writer: impl std::io::Write) -> crate::Result<()> {
+    super::streamed(writer, |out| ntriples(graph, out))
+}
+
+/// Writes the N-Triples document into `out`.
+fn ntriples(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     const TYPE: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
     let ns = format!("{NAMESPACE}ns#");
-    let mut out = String::with_capacity(graph.relations().len() * 120);
     for e in exported_entities(graph) {
         let id = e.id();
         let s = iri(&id);
         let class = class(&e).trim_start_matches("gdc:");
         let _ = writeln!(out, "{s} {TYPE} <{ns}{class}> .");
         let _ = write!(out, "{s} <{ns}id> ");
-        push_literal(&mut out, &id);
+        push_literal(out, &id);
         out.push_str(" .\n");
+        out.item_done()?;
     }
     let predicates = RelationKind::ALL.map(predicate);
     for r in graph.relations() {
         let p = predicates.get(r.kind as usize).map_or("", String::as_str);
-        push_iri(&mut out, &r.from);
+        push_iri(out, &r.from);
         let _ = write!(out, " <{ns}{}> ", p.trim_start_matches("gdc:"));
-        push_iri(&mut out, &r.to);
+        push_iri(out, &r.to);
         out.push_str(" .\n");
+        out.item_done()?;
     }
-    out
+    Ok(())
 }

@@ -828,6 +828,24 @@ impl Graph {
         self.data.to_json()
     }
 
+    /// [`Graph::to_json`] written to `writer` as it is produced (see [`Dataset::write_json`]).
+    ///
+    /// # Errors
+    /// [`Error::Io`](crate::Error::Io) when writing fails.
+    ///
+    /// # Example
+    /// ```
+    /// use gdc_map::Graph;
+    ///
+    /// let mut file = Vec::new(); // or std::fs::File::create("gdc.json")?
+    /// Graph::embedded().write_json(&mut file)?;
+    /// assert_eq!(file, Graph::embedded().to_json().into_bytes());
+    /// # Ok::<(), gdc_map::Error>(())
+    /// ```
+    pub fn write_json(&self, writer: impl std::io::Write) -> crate::Result<()> {
+        self.data.write_json(writer)
+    }
+
     pub(crate) fn node(&self, id: &EntityId) -> Option<NodeIndex> {
         search_nodes(self.graph.raw_nodes(), id)
             .ok()

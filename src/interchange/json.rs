@@ -428,13 +428,17 @@ impl Dataset {
         out
     }
 
-    /// Writes the dataset as pretty-printed JSON to `writer`.
+    /// Writes the dataset as pretty-printed JSON to `writer`: the bytes of
+    /// [`Dataset::to_json`], without the whole document in memory. Buffered here (the JSON
+    /// writer makes a call per token), so a file need not be wrapped in a `BufWriter`.
     ///
     /// # Errors
     /// [`Error::Io`] when writing fails.
-    pub fn write_json(&self, mut writer: impl Write) -> Result<()> {
+    pub fn write_json(&self, writer: impl Write) -> Result<()> {
+        let mut writer = std::io::BufWriter::with_capacity(64 * 1024, writer);
         serde_json::to_writer_pretty(&mut writer, self).map_err(std::io::Error::from)?;
         writer.write_all(b"\n")?;
+        writer.flush()?;
         Ok(())
     }
 }

@@ -122,4 +122,65 @@ proptest! {
         let _ = export::matrix_csv(&m);
         let _ = export::gaps_csv(&graph.gaps(&GapPolicy::default()));
     }
+
+    /// Streaming an export gives the bytes of the whole-document one, whatever the graph's
+    /// size (small arbitrary graphs, and generated ones that span many pieces), however the
+    /// writer splits its writes; a writer that fails at any byte gives an I/O error, never
+    /// a panic or a success.
+    #[test]
+    fn streamed_exports_are_the_whole_documents_and_report_failed_writes(
+        data in prop_oneof![
+            arb_dataset(),
+            (20usize..2500, any::<u64>()).prop_map(|(n, seed)| gdc_map::SyntheticSpec::new(n).seed(seed).generate()),
+        ],
+        chunk in 1usize..10_000,
+        fail_at in any::<prop::sample::Index>(),
+    ) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        type Whole = fn(&Graph) -> String;
+        type Streamed = fn(&Graph, &mut dyn std::io::Write) -> gdc_map::Result<()>;
+        let formats: [(&str, Whole, Streamed); 5] = [
+            ("dot", export::to_dot, |g, w| export::write_dot(g, w)),
+            ("graphml", export::to_graphml, |g, w| export::write_graphml(g, w)),
+            ("turtle", export::to_turtle, |g, w| export::write_turtle(g, w)),
+            ("ntriples", export::to_ntriples, |g, w| export::write_ntriples(g, w)),
+            ("json", Graph::to_json, |g, w| g.write_json(w)),
+        ];
+        for (name, whole, streamed) in formats {
+            let expected = whole(&graph).into_bytes();
+            let mut writer = Splitting { written: Vec::new(), chunk, fail_at: usize::MAX };
+            streamed(&graph, &mut writer).unwrap();
+            prop_assert!(writer.written == expected, "{}: streamed bytes differ", name);
+            let fail_at = fail_at.index(expected.len().max(1));
+            let mut failing = Splitting { written: Vec::new(), chunk, fail_at };
+            let result = streamed(&graph, &mut failing);
+            prop_assert!(matches!(result, Err(gdc_map::Error::Io(_))), "{}: {:?}", name, result);
+            prop_assert!(expected.starts_with(&failing.written), "{}: wrote a wrong prefix", name);
+        }
+    }
+}
+
+/// A writer that takes at most `chunk` bytes a call and fails once `fail_at` bytes are in.
+struct Splitting {
+    written: Vec<u8>,
+    chunk: usize,
+    fail_at: usize,
+}
+
+impl std::io::Write for Splitting {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.written.len() >= self.fail_at {
+            return Err(std::io::Error::other("disk full"));
+        }
+        let n = buf
+            .len()
+            .min(self.chunk)
+            .min(self.fail_at - self.written.len());
+        self.written.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
