@@ -55,8 +55,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let graph = GraphBuilder::new()
         .layer(SyntheticSpec::new(n).generate())
         .build()?;
-    std::fs::write(dir.join("dataset.json"), graph.to_json())?;
-    std::fs::write(dir.join("data.nt"), export::to_ntriples(&graph))?;
+    graph.write_json(std::fs::File::create(dir.join("dataset.json"))?)?;
+    export::write_ntriples(&graph, std::fs::File::create(dir.join("data.nt"))?)?;
 
     let options = CoverageOptions::default();
     let objectives: Vec<gdc_map::EntityId> = gdc_map::Objective::ALL
