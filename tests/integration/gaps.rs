@@ -399,8 +399,8 @@ proptest! {
         }
     }
 
-    /// Orphans found by one walk from every target (orphans-only policy) are the orphans the
-    /// full report finds with one walk per target.
+    /// The orphans of an orphans-only policy are the orphans of the full report: the other
+    /// checks' walks, which stop early, leave the orphan check's own walk alone.
     #[test]
     fn orphans_alone_equal_orphans_in_the_full_report(data in arb_dataset()) {
         let graph = GraphBuilder::new().layer(data).build().unwrap();
