@@ -11,6 +11,7 @@
 //! - `report.txt` — the text report.
 
 use std::error::Error;
+use std::fs::File;
 use std::path::PathBuf;
 
 use gdc_map::{
@@ -32,12 +33,22 @@ fn main() -> Result<(), Box<dyn Error>> {
         .collect();
     let organisations = graph.coverage_matrix(EntityKind::Organisation, &objectives, &options);
     let initiatives = graph.coverage_matrix(EntityKind::Initiative, &objectives, &options);
+    // The graph formats stream to their files, as they would for a graph of millions of
+    // relations; the rest are small.
+    type Streamed = fn(&Graph, File) -> gdc_map::Result<()>;
+    let streamed: [(&str, Streamed); 4] = [
+        ("dataset.json", |g, f| g.write_json(f)),
+        ("graph.dot", |g, f| export::write_dot(g, f)),
+        ("graph.graphml", |g, f| export::write_graphml(g, f)),
+        ("graph.ttl", |g, f| export::write_turtle(g, f)),
+    ];
+    for (name, write) in streamed {
+        let path = dir.join(name);
+        write(graph, File::create(&path)?)?;
+        println!("wrote {}", path.display());
+    }
     let files = [
-        ("dataset.json", graph.to_json()),
         ("dataset.schema.json", JSON_SCHEMA.to_owned()),
-        ("graph.dot", export::to_dot(graph)),
-        ("graph.graphml", export::to_graphml(graph)),
-        ("graph.ttl", export::to_turtle(graph)),
         ("coverage.csv", export::coverage_csv(graph, &coverages)),
         (
             "matrix-organisations.csv",
