@@ -161,6 +161,7 @@ fn turtle(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
         out.push_str(" ; rdfs:label ");
         push_literal(out, &section.title);
         out.push_str("@en .\n");
+        out.item_done()?;
     }
     out.push('\n');
     for e in exported_entities(graph) {
