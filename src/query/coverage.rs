@@ -293,8 +293,8 @@ fn sort_distinct(nodes: &mut [u32], bits: &mut Vec<u64>) {
     }
 }
 
-/// Scratch for backward walks from a target, reused across targets: its marks reset in O(1)
-/// by moving to a new epoch, so a walk costs only what it reaches.
+/// Scratch for backward walks from a target, reused across targets: its marks clear only the
+/// words the last walk set, so a walk costs only what it reaches.
 pub(crate) struct Walker<'g> {
     graph: &'g Graph,
     /// Borrowed from the graph for the walker's life, given back on drop.
@@ -851,7 +851,7 @@ mod tests {
 
     /// The layered walk reaches what a node-at-a-time breadth-first search over the same
     /// arcs reaches, in the same order, by the same relations; and counting and recording
-    /// walks agree (the gap report relies on walking a target again to get its chains).
+    /// walks agree.
     #[test]
     fn layered_walks_are_breadth_first_searches() {
         for (size, seed) in [(300, 1), (2000, 7)] {
