@@ -1,16 +1,14 @@
 //! The rules that span records, one function per rule family. Each pushes [`Issue`]s; none
 //! stops at the first problem, so the caller sees everything at once.
 
-use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::dataset::Dataset;
 use crate::error::validation::{Issue, Location, RecordList};
 use crate::model::entity::{DateFact, Figure, FigureValue, Label, Record};
-use crate::model::id::{EntityId, EntityKind, SectionRef, SourceId};
+use crate::model::id::{EntityId, SectionRef, SourceId};
 use crate::model::provenance::Provenance;
 use crate::model::relation::RelationKind;
 use crate::model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
@@ -34,16 +32,8 @@ pub(crate) fn validate(layers: &[Dataset], index: &IdIndex) -> (Vec<Issue>, Vec<
 /// layer — sorted, each with its rank: the node index it gets in the graph.
 pub(crate) struct IdIndex {
     pub(crate) ids: Vec<EntityId>,
-    /// The rank of each id with text, by kind and where its text is stored
-    /// ([`EntityId::text_address`]): a relation names ids read from the same document as the
-    /// records, so its ends are found without hashing or comparing their text, which at a
-    /// million records lies scattered far outside the processor's cache.
-    by_address: HashMap<(EntityKind, usize), u32, BuildHasherDefault<AddressHasher>>,
-    /// The rank of each id without text (built-in vocabularies, Pact actions).
-    textless: HashMap<EntityId, u32>,
-    /// The rank of every id by value, for an id whose text is stored elsewhere (a relation
-    /// in one layer naming a record of another, or data built in code); made on first need.
-    by_value: OnceCell<HashMap<EntityId, u32>>,
+    /// Where to find each id's rank.
+    ranks: RankTable,
     /// The ids declared more than once (almost always none), found while sorting.
     pub(crate) declared_twice: HashSet<EntityId>,
 }
@@ -87,23 +77,10 @@ impl IdIndex {
             })
             .collect();
         ids.dedup();
-        let mut by_address = HashMap::default();
-        let mut textless = HashMap::new();
-        for (rank, id) in (0u32..).zip(&ids) {
-            match id.text_address() {
-                Some(address) => {
-                    by_address.insert((id.kind(), address), rank);
-                }
-                None => {
-                    textless.insert(id.clone(), rank);
-                }
-            }
-        }
+        let ranks = RankTable::new(&ids);
         IdIndex {
             ids,
-            by_address,
-            textless,
-            by_value: OnceCell::new(),
+            ranks,
             declared_twice,
         }
     }
@@ -115,50 +92,149 @@ impl IdIndex {
 
     /// The rank of `id`, if it is built in or declared.
     pub(crate) fn rank(&self, id: &EntityId) -> Option<u32> {
-        let Some(address) = id.text_address() else {
-            return self.textless.get(id).copied();
-        };
-        if let Some(&rank) = self.by_address.get(&(id.kind(), address)) {
-            return Some(rank);
-        }
-        let by_value = self.by_value.get_or_init(|| {
-            (0u32..)
-                .zip(&self.ids)
-                .map(|(r, id)| (id.clone(), r))
-                .collect()
-        });
-        by_value.get(id).copied()
+        self.ranks.find(id, &self.ids)
     }
 }
 
-/// Hashes a kind and an address. Addresses are the allocator's, not chosen by the input, so
-/// a fast mix is safe where the default hasher guards against crafted keys.
-#[derive(Default)]
-struct AddressHasher(u64);
+/// A hash table of ranks into the sorted id list, which holds the ids themselves.
+///
+/// A map from id to rank would hold every id a second time, in 32-byte slots: 64 MiB for a
+/// million ids, read at random once for each of a build's millions of relation ends, and at
+/// that size nearly every read is a wait on memory. This table is a quarter of that and
+/// keeps only ranks and a part of each id's hash, so a slot is compared with an id only
+/// when their hashes agree; ids are then compared in the sorted list, where a document's
+/// subjects, listed in order, are read in order.
+struct RankTable {
+    /// Per slot: the rank plus one (0 for an empty slot) and the high half of the id's hash.
+    slots: Vec<(u32, u32)>,
+    hasher: KeyedHasher,
+}
 
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        // The last steps of MurmurHash3's 64-bit finaliser: addresses differ in their middle
-        // bits, and the table takes its bucket from the low ones and its tag from the top.
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
+impl RankTable {
+    /// A table of the ranks of `ids`, which are distinct.
+    fn new(ids: &[EntityId]) -> RankTable {
+        // At most half full, so a search ends after two slots on average.
+        let len = (ids.len() * 2).next_power_of_two().max(16);
+        let mut table = RankTable {
+            slots: vec![(0, 0); len],
+            hasher: KeyedHasher::random(),
+        };
+        for (rank, id) in (1u32..).zip(ids) {
+            let (mut at, tag) = table.start(id);
+            while let Some(slot) = table.slots.get_mut(at) {
+                if slot.0 == 0 {
+                    *slot = (rank, tag);
+                    break;
+                }
+                at = (at + 1) & (len - 1);
+            }
+        }
+        table
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
+    /// The first slot to look in for `id`, and its tag.
+    fn start(&self, id: &EntityId) -> (usize, u32) {
+        let hash = self.hasher.hash_one(id);
+        (hash as usize & (self.slots.len() - 1), (hash >> 32) as u32)
+    }
+
+    /// The rank of `id` in `ids`, the list the table was made from.
+    fn find(&self, id: &EntityId, ids: &[EntityId]) -> Option<u32> {
+        let (mut at, tag) = self.start(id);
+        loop {
+            let &(rank, slot_tag) = self.slots.get(at)?;
+            let rank = rank.checked_sub(1)?;
+            if slot_tag == tag && ids.get(rank as usize) == Some(id) {
+                return Some(rank);
+            }
+            at = (at + 1) & (self.slots.len() - 1);
+        }
+    }
+}
+
+/// A hasher with a random key per table: fast on the 16-byte ids that make up nearly every
+/// document, where the default hasher (SipHash) cost a fifth of finding a relation's ends,
+/// and keyed, so a document cannot be written to make its ids collide. Each word is folded
+/// into the state by a full 64-by-64-bit multiplication with the key, the scheme of
+/// `foldhash`, hashbrown's default hasher.
+#[derive(Clone, Copy)]
+struct KeyedHasher {
+    seed: u64,
+    key: u64,
+}
+
+impl KeyedHasher {
+    fn random() -> KeyedHasher {
+        // `RandomState` is std's source of per-process random keys.
+        use std::hash::BuildHasher;
+        let random = std::hash::RandomState::new();
+        KeyedHasher {
+            seed: random.hash_one(0u64),
+            key: random.hash_one(1u64) | 1,
         }
     }
 
+    fn hash_one(self, id: &EntityId) -> u64 {
+        let mut state = KeyedState {
+            state: self.seed,
+            key: self.key,
+        };
+        std::hash::Hash::hash(id, &mut state);
+        std::hash::Hasher::finish(&state)
+    }
+}
+
+/// The running state of a [`KeyedHasher`].
+struct KeyedState {
+    state: u64,
+    key: u64,
+}
+
+/// The high and low halves of the full product, combined: every bit of both factors
+/// reaches the middle of the result.
+fn folded_multiply(a: u64, b: u64) -> u64 {
+    let product = u128::from(a) * u128::from(b);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+impl std::hash::Hasher for KeyedState {
+    fn finish(&self) -> u64 {
+        folded_multiply(self.state, self.key.rotate_left(32))
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            if let Some(head) = word.get_mut(..chunk.len()) {
+                head.copy_from_slice(chunk);
+            }
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        self.write_usize(bytes.len());
+    }
+
     fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(17) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.state = folded_multiply(self.state ^ n, self.key);
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(n.into());
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n.into());
     }
 
     fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_isize(&mut self, n: isize) {
         self.write_u64(n as u64);
     }
 }
@@ -452,8 +528,34 @@ mod tests {
         index.rank(id).and_then(|r| index.ids.get(r as usize))
     }
 
-    /// Ids read from a document are found by where their text is stored; ids made apart
-    /// from it (in code, or in another document) by value; ids of neither kind nowhere.
+    proptest::proptest! {
+        /// Every id of a sorted list is found at its rank, and an id not in it nowhere,
+        /// however many share a kind or a text, short or long.
+        #[test]
+        fn the_rank_table_finds_each_id_at_its_rank(
+            names in proptest::collection::vec(("[a-c]{1,3}(-[a-z]{13,20})?", 0..3usize), 0..200),
+            absent in proptest::collection::vec(("[a-d]{1,3}(-[a-z]{13,20})?", 0..4usize), 0..50),
+        ) {
+            let id = |(text, kind): &(String, usize)| -> EntityId {
+                let prefix = ["org", "initiative", "body", "event"][*kind];
+                format!("{prefix}:{text}").parse().unwrap()
+            };
+            let mut ids: Vec<EntityId> = names.iter().map(id).collect();
+            ids.sort();
+            ids.dedup();
+            let table = RankTable::new(&ids);
+            for (rank, id) in (0u32..).zip(&ids) {
+                proptest::prop_assert_eq!(table.find(id, &ids), Some(rank));
+            }
+            for other in absent.iter().map(id) {
+                let expected = ids.binary_search(&other).ok().map(|r| r as u32);
+                proptest::prop_assert_eq!(table.find(&other, &ids), expected);
+            }
+        }
+    }
+
+    /// Ids are found by value, whether read from a document or made apart from it (in code,
+    /// or in another layer); ids declared nowhere are not found.
     #[test]
     fn ranks_are_found_whichever_way_an_id_was_made() {
         let read = Dataset::from_json(embedded::JSON).unwrap();
@@ -474,13 +576,8 @@ mod tests {
             assert_eq!(id_at_rank(&index, &r.from), Some(&r.from));
             assert_eq!(id_at_rank(&index, &r.to), Some(&r.to));
         }
-        assert!(
-            index.by_value.get().is_none(),
-            "one document's ids need no text"
-        );
         assert_eq!(id_at_rank(&index, &itu), Some(&itu));
         assert_eq!(id_at_rank(&index, &giga), Some(&giga));
-        assert!(index.by_value.get().is_some());
         assert_eq!(index.rank(&"org:nobody".parse().unwrap()), None);
         assert_eq!(index.rank(&"action:56".parse().unwrap()), None);
         assert_eq!(
@@ -489,40 +586,45 @@ mod tests {
         );
     }
 
-    /// Ids of two kinds with the same text share that text when read from one document; each
-    /// still finds its own rank.
+    /// Ids of two kinds with the same text, short (kept in place) or long (one shared text
+    /// when read from one document), each find their own rank.
     #[test]
     fn the_same_text_under_two_kinds_is_two_ids() {
+        use crate::model::entity::{InitiativeKind, OrganisationKind, Record};
         let mut data = Dataset::from_json(embedded::JSON).unwrap();
         let evidence = Provenance::Stated("1".parse().unwrap());
-        data.organisations.push(crate::model::entity::Record::new(
-            "giga".parse().unwrap(),
-            crate::model::entity::OrganisationKind::Coalition,
-            Label::new("An organisation named like an initiative"),
+        let long = "an-id-longer-than-fifteen-bytes";
+        data.initiatives.push(Record::new(
+            long.parse().unwrap(),
+            InitiativeKind::Programme,
+            Label::new("An initiative with a long id"),
             evidence.clone(),
         ));
-        let org: EntityId = "org:giga".parse().unwrap();
-        let initiative: EntityId = "initiative:giga".parse().unwrap();
-        data.relations.push(Relation::new(
-            org.clone(),
-            RelationKind::Leads,
-            initiative.clone(),
-            evidence,
-        ));
-        // Read back, so that both ids come from one document.
-        let read = Dataset::from_json(&data.to_json()).unwrap();
-        let relation = read
-            .relations
-            .iter()
-            .find(|r| r.from == org)
-            .unwrap()
-            .clone();
-        assert_eq!(relation.from.text_address(), relation.to.text_address());
-
-        let layers = [read];
+        for text in ["giga", long] {
+            data.organisations.push(Record::new(
+                text.parse().unwrap(),
+                OrganisationKind::Coalition,
+                Label::new("An organisation named like an initiative"),
+                evidence.clone(),
+            ));
+            data.relations.push(Relation::new(
+                EntityId::Organisation(text.parse().unwrap()),
+                RelationKind::Leads,
+                EntityId::Initiative(text.parse().unwrap()),
+                evidence.clone(),
+            ));
+        }
+        // Read back, so that the ids come from one document.
+        let layers = [Dataset::from_json(&data.to_json()).unwrap()];
         let index = IdIndex::new(&layers);
-        assert_eq!(id_at_rank(&index, &relation.from), Some(&org));
-        assert_eq!(id_at_rank(&index, &relation.to), Some(&initiative));
-        assert!(index.by_value.get().is_none());
+        for text in ["giga", long] {
+            let org = EntityId::Organisation(text.parse().unwrap());
+            let relation = layers[0].relations.iter().find(|r| r.from == org).unwrap();
+            assert_eq!(id_at_rank(&index, &relation.from), Some(&org));
+            assert_eq!(
+                id_at_rank(&index, &relation.to),
+                Some(&EntityId::Initiative(text.parse().unwrap()))
+            );
+        }
     }
 }

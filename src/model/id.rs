@@ -92,16 +92,189 @@ fn check_slug(what: &'static str, s: &str, extra: &[char]) -> Result<(), IdError
     Ok(())
 }
 
-thread_local! {
-    /// While a document is being read on this thread, every id text seen so far, so an id
-    /// named by a million relations is stored once.
-    static SEEN: RefCell<Option<HashSet<Arc<str>>>> = const { RefCell::new(None) };
+/// The longest id text kept in place, in the id itself, rather than in a shared allocation.
+const INLINE: usize = 15;
+
+/// The text of an id. Nearly every id is short, and a short one is kept in the id's own 16
+/// bytes: copying it copies bytes, and comparing, hashing or writing it reads memory the
+/// holder of the id has already loaded. Shared text would make each of those a read somewhere
+/// else, and at a million ids, four million relations naming them, each such read is a wait
+/// on memory (the reason a build grew faster than its input). A longer id is shared: stored
+/// once per document however many relations name it.
+#[derive(Clone, PartialEq, Eq)]
+enum Text {
+    /// The first `len` bytes; the rest are zero. Never used for a text longer than [`INLINE`],
+    /// so equal texts always have equal representations.
+    Inline { len: InlineLen, bytes: [u8; INLINE] },
+    /// Longer than [`INLINE`] bytes. Boxed inside the `Arc` so the pointer is one word and
+    /// the id stays 16 bytes.
+    Shared(SharedText),
 }
 
-/// Runs `read` with id sharing on for this thread: every id it parses that equals one parsed
-/// before shares its text. Restores the previous state after, even if `read` unwinds.
+/// The length of an inline text, 1 to [`INLINE`]: an enum rather than a `u8` so that the
+/// other 241 values of its byte are free for the compiler to tell variants apart with, in
+/// [`Text`] and in the types holding one (evidence stays two words, a list of it three).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+enum InlineLen {
+    L1 = 1,
+    L2,
+    L3,
+    L4,
+    L5,
+    L6,
+    L7,
+    L8,
+    L9,
+    L10,
+    L11,
+    L12,
+    L13,
+    L14,
+    L15,
+}
+
+impl InlineLen {
+    const ALL: [InlineLen; INLINE] = [
+        InlineLen::L1,
+        InlineLen::L2,
+        InlineLen::L3,
+        InlineLen::L4,
+        InlineLen::L5,
+        InlineLen::L6,
+        InlineLen::L7,
+        InlineLen::L8,
+        InlineLen::L9,
+        InlineLen::L10,
+        InlineLen::L11,
+        InlineLen::L12,
+        InlineLen::L13,
+        InlineLen::L14,
+        InlineLen::L15,
+    ];
+
+    /// The length `len`, if it is 1 to [`INLINE`].
+    fn new(len: usize) -> Option<InlineLen> {
+        InlineLen::ALL.get(len.checked_sub(1)?).copied()
+    }
+
+    fn get(self) -> usize {
+        usize::from(self as u8)
+    }
+}
+
+const _: () = assert!(
+    std::mem::size_of::<Text>() == 16 && std::mem::size_of::<Option<Text>>() == 16,
+    "an id's text is two words, with room to spare for an enclosing enum's tag"
+);
+
+impl Text {
+    fn new(s: &str) -> Text {
+        match InlineLen::new(s.len()) {
+            Some(len) => {
+                let mut bytes = [0; INLINE];
+                if let Some(head) = bytes.get_mut(..s.len()) {
+                    head.copy_from_slice(s.as_bytes());
+                }
+                Text::Inline { len, bytes }
+            }
+            None => Text::Shared(shared(s)),
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Text::Inline { len, bytes } => bytes.get(..len.get()).unwrap_or(bytes),
+            Text::Shared(text) => text.0.as_bytes(),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Always valid: the bytes were copied whole from a `str`.
+            Text::Inline { .. } => std::str::from_utf8(self.as_bytes()).unwrap_or_default(),
+            Text::Shared(text) => &text.0,
+        }
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            // One word-sized write rather than a length and fifteen bytes: ids are hashed by
+            // the million when a document is checked.
+            Text::Inline { len, bytes } => {
+                let mut word = [0; 16];
+                let (first, rest) = word.split_at_mut(1);
+                if let Some(first) = first.first_mut() {
+                    *first = *len as u8;
+                }
+                rest.copy_from_slice(bytes);
+                state.write_u128(u128::from_le_bytes(word));
+            }
+            Text::Shared(text) => text.hash(state),
+        }
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match (self, other) {
+            // Zero padding sorts before every byte an id may hold, so the padded arrays
+            // compare as the texts do.
+            (Text::Inline { bytes: a, .. }, Text::Inline { bytes: b, .. }) => a.cmp(b),
+            _ => self.as_bytes().cmp(other.as_bytes()),
+        }
+    }
+}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// A long id's text, compared and hashed as text so that a table of them can be searched by
+/// a `&str`.
+#[derive(Clone)]
+struct SharedText(Arc<Box<str>>);
+
+impl PartialEq for SharedText {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+}
+
+impl Eq for SharedText {}
+
+impl std::hash::Hash for SharedText {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        str::hash(&self.0, state);
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedText {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+thread_local! {
+    /// While a document is being read on this thread, every long id text seen so far, so a
+    /// long id named by a million relations is stored once.
+    static SEEN: RefCell<Option<HashSet<SharedText>>> = const { RefCell::new(None) };
+}
+
+/// Runs `read` with id sharing on for this thread: every long id it parses that equals one
+/// parsed before shares its text. Restores the previous state after, even if `read` unwinds.
 pub(crate) fn sharing_ids<T>(read: impl FnOnce() -> T) -> T {
-    struct Restore(Option<HashSet<Arc<str>>>);
+    struct Restore(Option<HashSet<SharedText>>);
     impl Drop for Restore {
         fn drop(&mut self) {
             let previous = self.0.take();
@@ -112,19 +285,19 @@ pub(crate) fn sharing_ids<T>(read: impl FnOnce() -> T) -> T {
     read()
 }
 
-/// The text of an id, shared with an equal one read before when sharing is on.
-fn shared(s: &str) -> Arc<str> {
+/// The text of a long id, shared with an equal one read before when sharing is on.
+fn shared(s: &str) -> SharedText {
     SEEN.with(|seen| match seen.borrow_mut().as_mut() {
         Some(set) => {
             if let Some(text) = set.get(s) {
-                Arc::clone(text)
+                text.clone()
             } else {
-                let text: Arc<str> = Arc::from(s);
-                set.insert(Arc::clone(&text));
+                let text = SharedText(Arc::new(Box::from(s)));
+                set.insert(text.clone());
                 text
             }
         }
-        None => Arc::from(s),
+        None => SharedText(Arc::new(Box::from(s))),
     })
 }
 
@@ -167,7 +340,7 @@ macro_rules! slug_id {
         /// # Ok::<(), gdc_map::IdError>(())
         /// ```
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(Arc<str>);
+        pub struct $name(Text);
 
         impl $name {
             /// Validates `s` and wraps it.
@@ -177,12 +350,12 @@ macro_rules! slug_id {
             /// outside the id grammar.
             pub fn new(s: &str) -> Result<Self, IdError> {
                 check_slug($what, s, $extra)?;
-                Ok($name(shared(s)))
+                Ok($name(Text::new(s)))
             }
 
             /// The id as a string slice.
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
@@ -195,13 +368,13 @@ macro_rules! slug_id {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.0.as_str())
             }
         }
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
+                s.serialize_str(self.0.as_str())
             }
         }
 
@@ -537,29 +710,6 @@ impl EntityId {
     }
 }
 
-impl EntityId {
-    /// Where the text of this id is stored, for the kinds whose ids are text. The ids read
-    /// from one document share one stored text per id, so two of them are equal when their
-    /// kinds and addresses are, which is found without reading either text. (Equal ids may
-    /// still sit at different addresses: read from different documents, or built in code.)
-    pub(crate) fn text_address(&self) -> Option<usize> {
-        let text = match self {
-            EntityId::Commitment(x) => &x.0,
-            EntityId::Organisation(x) => &x.0,
-            EntityId::Initiative(x) => &x.0,
-            EntityId::Body(x) => &x.0,
-            EntityId::Event(x) => &x.0,
-            EntityId::Document(x) => &x.0,
-            EntityId::Objective(_)
-            | EntityId::Sdg(_)
-            | EntityId::ActionLine(_)
-            | EntityId::PactChapter(_)
-            | EntityId::PactAction(_) => return None,
-        };
-        Some(Arc::as_ptr(text).cast::<u8>().addr())
-    }
-}
-
 impl FromStr for EntityId {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, IdError> {
@@ -671,6 +821,55 @@ mod tests {
         assert!(SectionRef::new("1/obj1").is_ok());
         assert!(SectionRef::new("2.1").is_ok());
         assert!(SectionRef::new("/x").is_err());
+    }
+
+    /// An id's text, short and kept in place or long and shared, behaves as the string it
+    /// was made from: same order, same equality, equal hashes for equal ids.
+    proptest::proptest! {
+        #[test]
+        fn ids_compare_as_their_text(
+            a in "[a-z0-9][a-z0-9-]{0,30}",
+            b in "[a-z0-9][a-z0-9-]{0,30}",
+            cut in 1usize..32,
+        ) {
+            use std::hash::BuildHasher;
+            let (x, y) = (OrganisationId::new(&a).unwrap(), OrganisationId::new(&b).unwrap());
+            proptest::prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+            proptest::prop_assert_eq!(x == y, a == b);
+            proptest::prop_assert_eq!(x.as_str(), a.as_str());
+            proptest::prop_assert_eq!(format!("{x:?}"), format!("OrganisationId({a:?})"));
+            let hasher = std::hash::RandomState::new();
+            let same = OrganisationId::new(&a).unwrap();
+            proptest::prop_assert_eq!(hasher.hash_one(&x), hasher.hash_one(&same));
+            // A prefix sorts first, however the rest of the id is kept.
+            let head = &a[..cut.min(a.len())];
+            let prefix = OrganisationId::new(head).unwrap();
+            proptest::prop_assert_eq!(prefix.cmp(&x), head.cmp(a.as_str()));
+            // And as an entity id, which sorts by kind, then text.
+            let (ex, ey) = (EntityId::Organisation(x), EntityId::Organisation(y));
+            proptest::prop_assert_eq!(ex.cmp(&ey), a.cmp(&b));
+        }
+    }
+
+    /// Up to 15 bytes an id keeps its text in place; a longer one shares its text with every
+    /// equal id read in the same document, and has its own otherwise.
+    #[test]
+    fn long_ids_share_their_text_within_a_document() {
+        let shared = |id: &InitiativeId| match &id.0 {
+            Text::Inline { .. } => None,
+            Text::Shared(text) => Some(Arc::clone(&text.0)),
+        };
+        let short = "a".repeat(INLINE);
+        let long = "a".repeat(INLINE + 1);
+        assert!(shared(&InitiativeId::new(&short).unwrap()).is_none());
+        let (first, second) = sharing_ids(|| {
+            (InitiativeId::new(&long).unwrap(), InitiativeId::new(&long).unwrap())
+        });
+        let (first, second) = (shared(&first).unwrap(), shared(&second).unwrap());
+        assert!(Arc::ptr_eq(&first, &second));
+        let apart = shared(&InitiativeId::new(&long).unwrap()).unwrap();
+        assert!(!Arc::ptr_eq(&first, &apart));
+        assert_eq!(first, apart);
     }
 
     #[test]

@@ -325,9 +325,8 @@ impl Graph {
             0
         };
         for start in targets.into_iter().filter(|_| per_target) {
-            // Borrowed: cloning the id of each of a million targets would touch its text's
-            // reference count, one wait on memory each, where only the few with a finding
-            // need an id of their own.
+            // Borrowed: only the few targets with a finding need an id of their own, and a
+            // long id's clone touches its shared text's reference count, a wait on memory.
             let Some(target) = self.id_of(start as usize) else {
                 continue;
             };
