@@ -480,16 +480,36 @@ impl Validator {
     /// written, by mistake or on purpose) overflowed the thread's stack and aborted the
     /// process instead of loading.
     fn hierarchy_cycles(&mut self, order: &[RelationKey], index: &IdIndex) {
+        let is_hierarchy = |kind: u8| {
+            RelationKind::ALL
+                .get(usize::from(kind))
+                .is_some_and(|k| k.is_hierarchy())
+        };
+        // A relation lies on a cycle only if its subject is the object of a hierarchy
+        // relation and its object the subject of one; the others (an initiative part of a
+        // body, say: nothing is part of the initiative) cannot, and leaving them out leaves
+        // every cycle as it was and the graph searched a fraction of the hierarchy.
+        let mut has_parent = vec![false; index.ids.len()];
+        let mut has_child = vec![false; index.ids.len()];
+        for &(from, kind, to, ..) in order {
+            if is_hierarchy(kind)
+                && let (Some(p), Some(c)) = (
+                    has_parent.get_mut(from as usize),
+                    has_child.get_mut(to as usize),
+                )
+            {
+                *p = true;
+                *c = true;
+            }
+        }
         let mut graph: DiGraph<u32, ()> = DiGraph::new();
         let mut nodes: HashMap<u32, NodeIndex> = HashMap::new();
         let mut node = |graph: &mut DiGraph<u32, ()>, rank: u32| {
             *nodes.entry(rank).or_insert_with(|| graph.add_node(rank))
         };
+        let flag = |flags: &[bool], rank: u32| flags.get(rank as usize).copied().unwrap_or(false);
         for &(from, kind, to, ..) in order {
-            let hierarchy = RelationKind::ALL
-                .get(usize::from(kind))
-                .is_some_and(|k| k.is_hierarchy());
-            if hierarchy {
+            if is_hierarchy(kind) && flag(&has_child, from) && flag(&has_parent, to) {
                 let (a, b) = (node(&mut graph, from), node(&mut graph, to));
                 graph.add_edge(a, b, ());
             }

@@ -335,3 +335,86 @@ proptest! {
         prop_assert!(ok, "{:?}", issue);
     }
 }
+
+proptest! {
+    /// The cycles reported are exactly the sets of two or more bodies each reachable from the
+    /// others along hierarchy relations, whatever else hangs off them: initiatives part of
+    /// bodies, which the check leaves out as unable to close a cycle.
+    #[test]
+    fn hierarchy_cycles_are_the_mutually_reachable_sets(
+        bodies in 1usize..9,
+        links in proptest::collection::vec((0usize..9, 0usize..9, any::<bool>()), 0..24),
+        parts in proptest::collection::vec((0usize..4, 0usize..9), 0..8),
+    ) {
+        let body = |i: usize| EntityId::Body(format!("b{i}").parse().unwrap());
+        let mut data = crate::common::deep_hierarchy(1);
+        data.relations.retain(|r| r.kind != RelationKind::SubgroupOf);
+        for i in 1..bodies {
+            let mut b = data.bodies[0].clone();
+            b.id = format!("b{i}").parse().unwrap();
+            data.bodies.push(b);
+        }
+        let mut reach = vec![vec![false; bodies]; bodies];
+        for &(from, to, subgroup) in &links {
+            let (from, to) = (from % bodies, to % bodies);
+            if from == to {
+                continue;
+            }
+            let kind = if subgroup { RelationKind::SubgroupOf } else { RelationKind::ReportsTo };
+            data.relations.push(Relation::new(body(from), kind, body(to), stated("s1")));
+            reach[from][to] = true;
+        }
+        for &(initiative, to) in &parts {
+            let id = format!("initiative:n{initiative}");
+            if !data.initiatives.iter().any(|i| format!("initiative:{}", i.id) == id) {
+                data.initiatives.push(gdc_map::Record::new(
+                    id["initiative:".len()..].parse().unwrap(),
+                    gdc_map::InitiativeKind::Programme,
+                    gdc_map::Label::new("N"),
+                    stated("s1"),
+                ));
+            }
+            data.relations.push(Relation::new(
+                id.parse().unwrap(),
+                RelationKind::PartOf,
+                body(to % bodies),
+                stated("s1"),
+            ));
+        }
+        for k in 0..bodies {
+            for i in 0..bodies {
+                for j in 0..bodies {
+                    if reach[i][k] && reach[k][j] {
+                        reach[i][j] = true;
+                    }
+                }
+            }
+        }
+        let mut expected: Vec<Vec<EntityId>> = Vec::new();
+        for (i, row) in reach.iter().enumerate() {
+            let mut members: Vec<EntityId> = (0..bodies)
+                .filter(|&j| j == i || (row[j] && reach[j][i]))
+                .map(body)
+                .collect();
+            members.sort();
+            if members.len() > 1 && !expected.contains(&members) {
+                expected.push(members);
+            }
+        }
+        expected.sort();
+
+        let found: Vec<Vec<EntityId>> = match GraphBuilder::new().layer(data).build() {
+            Ok(_) => Vec::new(),
+            Err(report) => report
+                .issues()
+                .iter()
+                .map(|issue| match issue {
+                    Issue::HierarchyCycle { members } => Ok(members.clone()),
+                    other => Err(format!("unexpected issue: {other:?}")),
+                })
+                .collect::<Result<_, _>>()
+                .map_err(TestCaseError::fail)?,
+        };
+        prop_assert_eq!(found, expected);
+    }
+}
