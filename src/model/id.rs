@@ -823,9 +823,9 @@ mod tests {
         assert!(SectionRef::new("/x").is_err());
     }
 
-    /// An id's text, short and kept in place or long and shared, behaves as the string it
-    /// was made from: same order, same equality, equal hashes for equal ids.
     proptest::proptest! {
+        /// An id's text, short and kept in place or long and shared, behaves as the string
+        /// it was made from: same order, same equality, equal hashes for equal ids.
         #[test]
         fn ids_compare_as_their_text(
             a in "[a-z0-9][a-z0-9-]{0,30}",
@@ -863,7 +863,10 @@ mod tests {
         let long = "a".repeat(INLINE + 1);
         assert!(shared(&InitiativeId::new(&short).unwrap()).is_none());
         let (first, second) = sharing_ids(|| {
-            (InitiativeId::new(&long).unwrap(), InitiativeId::new(&long).unwrap())
+            (
+                InitiativeId::new(&long).unwrap(),
+                InitiativeId::new(&long).unwrap(),
+            )
         });
         let (first, second) = (shared(&first).unwrap(), shared(&second).unwrap());
         assert!(Arc::ptr_eq(&first, &second));
