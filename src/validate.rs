@@ -10,7 +10,7 @@ use crate::error::validation::{Issue, Location, RecordList};
 use crate::model::entity::{DateFact, Figure, FigureValue, Label, Record};
 use crate::model::id::{EntityId, SectionRef, SourceId};
 use crate::model::provenance::Provenance;
-use crate::model::relation::RelationKind;
+use crate::model::relation::{Relation, RelationKind};
 use crate::model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
 
 /// Checks every layer against every rule; an empty list of issues means the layers build a
@@ -90,11 +90,15 @@ impl IdIndex {
         self.ids
     }
 
-    /// The rank of `id`, if it is built in or declared.
-    pub(crate) fn rank(&self, id: &EntityId) -> Option<u32> {
-        self.ranks.find(id, &self.ids)
+    /// The rank of each of `ids` (if it is built in or declared), into `ranks`; looked up
+    /// together so that their waits on memory overlap.
+    pub(crate) fn ranks(&self, ids: &[&EntityId], ranks: &mut Vec<Option<u32>>) {
+        self.ranks.find_many(ids, &self.ids, ranks);
     }
 }
+
+/// How many relations have their ends looked up together.
+const LOOKUP_BATCH: usize = 64;
 
 /// A hash table of ranks into the sorted id list, which holds the ids themselves.
 ///
@@ -137,10 +141,46 @@ impl RankTable {
         let hash = self.hasher.hash_one(id);
         (hash as usize & (self.slots.len() - 1), (hash >> 32) as u32)
     }
+}
 
-    /// The rank of `id` in `ids`, the list the table was made from.
-    fn find(&self, id: &EntityId, ids: &[EntityId]) -> Option<u32> {
-        let (mut at, tag) = self.start(id);
+impl RankTable {
+    /// The rank of each of `wanted` in `ids`, into `ranks`.
+    ///
+    /// At a million ids the table and the id list are far larger than the processor's
+    /// cache, and a lookup is two waits on memory, one for its slot and one for the id to
+    /// compare. One at a time, each wait ends before the next begins; here every first
+    /// slot is read before any is examined, and every candidate id before any is
+    /// compared, so the processor has many reads in flight at once.
+    fn find_many(&self, wanted: &[&EntityId], ids: &[EntityId], ranks: &mut Vec<Option<u32>>) {
+        let mask = self.slots.len() - 1;
+        let starts: Vec<(usize, u32)> = wanted.iter().map(|id| self.start(id)).collect();
+        let first: Vec<(u32, u32)> = starts
+            .iter()
+            .map(|&(at, _)| self.slots.get(at).copied().unwrap_or((0, 0)))
+            .collect();
+        let candidates: Vec<Option<&EntityId>> = starts
+            .iter()
+            .zip(&first)
+            .map(|(&(_, tag), &(rank, slot_tag))| {
+                let rank = rank.checked_sub(1)?;
+                (slot_tag == tag).then(|| ids.get(rank as usize)).flatten()
+            })
+            .collect();
+        ranks.clear();
+        for (((id, &(at, _)), &(rank, _)), candidate) in
+            wanted.iter().zip(&starts).zip(&first).zip(&candidates)
+        {
+            ranks.push(match (rank, candidate) {
+                (0, _) => None,
+                (_, Some(c)) if *c == *id => Some(rank - 1),
+                _ => self.find_from((at + 1) & mask, id, ids),
+            });
+        }
+    }
+
+    /// The rank of `id` in `ids`, looking from slot `at` on.
+    fn find_from(&self, mut at: usize, id: &EntityId, ids: &[EntityId]) -> Option<u32> {
+        let (_, tag) = self.start(id);
         loop {
             let &(rank, slot_tag) = self.slots.get(at)?;
             let rank = rank.checked_sub(1)?;
@@ -398,11 +438,40 @@ impl Validator {
     fn relations(&mut self, layers: &[Dataset], index: &IdIndex) -> Vec<RelationKey> {
         let mut order: Vec<RelationKey> =
             Vec::with_capacity(layers.iter().map(|d| d.relations.len()).sum());
+        let mut ends: Vec<&EntityId> = Vec::with_capacity(2 * LOOKUP_BATCH);
+        let mut ranks: Vec<Option<u32>> = Vec::with_capacity(2 * LOOKUP_BATCH);
         for (layer, data) in layers.iter().enumerate() {
-            for (i, r) in data.relations.iter().enumerate() {
+            for (batch, relations) in data.relations.chunks(LOOKUP_BATCH).enumerate() {
+                ends.clear();
+                ends.extend(relations.iter().flat_map(|r| [&r.from, &r.to]));
+                index.ranks(&ends, &mut ranks);
+                let resolved = ranks.chunks_exact(2);
+                for ((k, r), pair) in relations.iter().enumerate().zip(resolved) {
+                    let i = batch * LOOKUP_BATCH + k;
+                    let (from, to) = match pair {
+                        [from, to] => (*from, *to),
+                        _ => (None, None),
+                    };
+                    self.relation(r, (layer, i), (from, to), &mut order);
+                }
+            }
+        }
+        order.sort_unstable();
+        order
+    }
+
+    /// Checks relation `i` of layer `layer`, whose ends have the ranks given, and records
+    /// its place in canonical order if both resolve.
+    fn relation(
+        &mut self,
+        r: &Relation,
+        (layer, i): (usize, usize),
+        (from, to): (Option<u32>, Option<u32>),
+        order: &mut Vec<RelationKey>,
+    ) {
+        {
+            {
                 let at = Location::new(layer, RecordList::Relations, i);
-                let from = index.rank(&r.from);
-                let to = index.rank(&r.to);
                 for (id, rank, field) in [(&r.from, from, "from"), (&r.to, to, "to")] {
                     if rank.is_none() {
                         self.issues.push(Issue::DanglingReference {
@@ -431,8 +500,6 @@ impl Validator {
                 self.provenance(&r.provenance, &at.field("provenance"));
             }
         }
-        order.sort_unstable();
-        order
     }
 
     /// Records of the same relation must agree on its date; they sit next to each other in
@@ -545,7 +612,13 @@ mod tests {
 
     /// The id at the rank `index` finds for `id`.
     fn id_at_rank<'a>(index: &'a IdIndex, id: &EntityId) -> Option<&'a EntityId> {
-        index.rank(id).and_then(|r| index.ids.get(r as usize))
+        rank(index, id).and_then(|r| index.ids.get(r as usize))
+    }
+
+    fn rank(index: &IdIndex, id: &EntityId) -> Option<u32> {
+        let mut ranks = Vec::new();
+        index.ranks(&[id], &mut ranks);
+        ranks.first().copied().flatten()
     }
 
     proptest::proptest! {
@@ -564,13 +637,17 @@ mod tests {
             ids.sort();
             ids.dedup();
             let table = RankTable::new(&ids);
-            for (rank, id) in (0u32..).zip(&ids) {
-                proptest::prop_assert_eq!(table.find(id, &ids), Some(rank));
-            }
-            for other in absent.iter().map(id) {
-                let expected = ids.binary_search(&other).ok().map(|r| r as u32);
-                proptest::prop_assert_eq!(table.find(&other, &ids), expected);
-            }
+            // Every id and then the others, looked up in one batch.
+            let others: Vec<EntityId> = absent.iter().map(id).collect();
+            let wanted: Vec<&EntityId> = ids.iter().chain(&others).collect();
+            let expected: Vec<Option<u32>> = (0u32..)
+                .take(ids.len())
+                .map(Some)
+                .chain(others.iter().map(|o| ids.binary_search(o).ok().map(|r| r as u32)))
+                .collect();
+            let mut ranks = Vec::new();
+            table.find_many(&wanted, &ids, &mut ranks);
+            proptest::prop_assert_eq!(ranks, expected);
         }
     }
 
@@ -598,8 +675,8 @@ mod tests {
         }
         assert_eq!(id_at_rank(&index, &itu), Some(&itu));
         assert_eq!(id_at_rank(&index, &giga), Some(&giga));
-        assert_eq!(index.rank(&"org:nobody".parse().unwrap()), None);
-        assert_eq!(index.rank(&"action:56".parse().unwrap()), None);
+        assert_eq!(rank(&index, &"org:nobody".parse().unwrap()), None);
+        assert_eq!(rank(&index, &"action:56".parse().unwrap()), None);
         assert_eq!(
             id_at_rank(&index, &"objective:3".parse().unwrap()).map(ToString::to_string),
             Some("objective:3".to_string())
