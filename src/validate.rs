@@ -150,7 +150,7 @@ impl RankTable {
     /// cache, and a lookup is two waits on memory, one for its slot and one for the id to
     /// compare. One at a time, each wait ends before the next begins; here every first
     /// slot is read before any is examined, and every candidate id before any is
-    /// compared, so the processor has many reads in flight at once.
+    /// compared with the one wanted, so the processor has many reads in flight at once.
     fn find_many(&self, wanted: &[&EntityId], ids: &[EntityId], ranks: &mut Vec<Option<u32>>) {
         let mask = self.slots.len() - 1;
         let starts: Vec<(usize, u32)> = wanted.iter().map(|id| self.start(id)).collect();
@@ -158,22 +158,26 @@ impl RankTable {
             .iter()
             .map(|&(at, _)| self.slots.get(at).copied().unwrap_or((0, 0)))
             .collect();
-        let candidates: Vec<Option<&EntityId>> = starts
+        let found: Vec<bool> = wanted
             .iter()
+            .zip(&starts)
             .zip(&first)
-            .map(|(&(_, tag), &(rank, slot_tag))| {
-                let rank = rank.checked_sub(1)?;
-                (slot_tag == tag).then(|| ids.get(rank as usize)).flatten()
+            .map(|((id, &(_, tag)), &(rank, slot_tag))| {
+                slot_tag == tag
+                    && rank
+                        .checked_sub(1)
+                        .and_then(|r| ids.get(r as usize))
+                        .is_some_and(|candidate| candidate == *id)
             })
             .collect();
         ranks.clear();
-        for (((id, &(at, _)), &(rank, _)), candidate) in
-            wanted.iter().zip(&starts).zip(&first).zip(&candidates)
+        for (((id, &(at, _)), &(rank, _)), &found) in
+            wanted.iter().zip(&starts).zip(&first).zip(&found)
         {
-            ranks.push(match (rank, candidate) {
-                (0, _) => None,
-                (_, Some(c)) if *c == *id => Some(rank - 1),
-                _ => self.find_from((at + 1) & mask, id, ids),
+            ranks.push(match rank.checked_sub(1) {
+                None => None,
+                Some(rank) if found => Some(rank),
+                Some(_) => self.find_from((at + 1) & mask, id, ids),
             });
         }
     }
