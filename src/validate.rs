@@ -473,37 +473,33 @@ impl Validator {
         (from, to): (Option<u32>, Option<u32>),
         order: &mut Vec<RelationKey>,
     ) {
-        {
-            {
-                let at = Location::new(layer, RecordList::Relations, i);
-                for (id, rank, field) in [(&r.from, from, "from"), (&r.to, to, "to")] {
-                    if rank.is_none() {
-                        self.issues.push(Issue::DanglingReference {
-                            id: id.clone(),
-                            at: at.clone().field(field),
-                        });
-                    }
-                }
-                if r.from == r.to {
-                    self.issues.push(Issue::SelfRelation {
-                        id: r.from.clone(),
-                        at: at.clone(),
-                    });
-                } else if let (Some(a), Some(b)) = (from, to) {
-                    if r.kind.allows(r.from.kind(), r.to.kind()) {
-                        order.push((a, r.kind as u8, b, layer as u32, i as u32));
-                    } else {
-                        self.issues.push(Issue::KindNotAllowed {
-                            relation: r.kind,
-                            from: r.from.kind(),
-                            to: r.to.kind(),
-                            at: at.clone().field("kind"),
-                        });
-                    }
-                }
-                self.provenance(&r.provenance, &at.field("provenance"));
+        let at = Location::new(layer, RecordList::Relations, i);
+        for (id, rank, field) in [(&r.from, from, "from"), (&r.to, to, "to")] {
+            if rank.is_none() {
+                self.issues.push(Issue::DanglingReference {
+                    id: id.clone(),
+                    at: at.clone().field(field),
+                });
             }
         }
+        if r.from == r.to {
+            self.issues.push(Issue::SelfRelation {
+                id: r.from.clone(),
+                at: at.clone(),
+            });
+        } else if let (Some(a), Some(b)) = (from, to) {
+            if r.kind.allows(r.from.kind(), r.to.kind()) {
+                order.push((a, r.kind as u8, b, layer as u32, i as u32));
+            } else {
+                self.issues.push(Issue::KindNotAllowed {
+                    relation: r.kind,
+                    from: r.from.kind(),
+                    to: r.to.kind(),
+                    at: at.clone().field("kind"),
+                });
+            }
+        }
+        self.provenance(&r.provenance, &at.field("provenance"));
     }
 
     /// Records of the same relation must agree on its date; they sit next to each other in
