@@ -141,9 +141,7 @@ impl RankTable {
         let hash = self.hasher.hash_one(id);
         (hash as usize & (self.slots.len() - 1), (hash >> 32) as u32)
     }
-}
 
-impl RankTable {
     /// The rank of each of `wanted` in `ids`, into `ranks`.
     ///
     /// At a million ids the table and the id list are far larger than the processor's
@@ -171,20 +169,19 @@ impl RankTable {
             })
             .collect();
         ranks.clear();
-        for (((id, &(at, _)), &(rank, _)), &found) in
+        for (((id, &(at, tag)), &(rank, _)), &found) in
             wanted.iter().zip(&starts).zip(&first).zip(&found)
         {
             ranks.push(match rank.checked_sub(1) {
                 None => None,
                 Some(rank) if found => Some(rank),
-                Some(_) => self.find_from((at + 1) & mask, id, ids),
+                Some(_) => self.find_from((at + 1) & mask, tag, id, ids),
             });
         }
     }
 
-    /// The rank of `id` in `ids`, looking from slot `at` on.
-    fn find_from(&self, mut at: usize, id: &EntityId, ids: &[EntityId]) -> Option<u32> {
-        let (_, tag) = self.start(id);
+    /// The rank of `id`, whose hash has tag `tag`, in `ids`, looking from slot `at` on.
+    fn find_from(&self, mut at: usize, tag: u32, id: &EntityId, ids: &[EntityId]) -> Option<u32> {
         loop {
             let &(rank, slot_tag) = self.slots.get(at)?;
             let rank = rank.checked_sub(1)?;
