@@ -99,7 +99,7 @@ const INLINE: usize = 15;
 /// bytes: copying it copies bytes, and comparing, hashing or writing it reads memory the
 /// holder of the id has already loaded. Shared text would make each of those a read somewhere
 /// else, and at a million ids, four million relations naming them, each such read is a wait
-/// on memory (the reason a build grew faster than its input). A longer id is shared: stored
+/// on memory (much of why a build grew faster than its input). A longer id is shared: stored
 /// once per document however many relations name it.
 #[derive(Clone, PartialEq, Eq)]
 enum Text {
