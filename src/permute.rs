@@ -1,4 +1,5 @@
-//! Reordering a list in place, for lists too large to hold twice.
+//! Reordering lists: in place, for lists too large to hold twice, and by bucket, so that a
+//! pass over a large table can visit it in order.
 
 /// Reorders `items` so that position `k` holds what was at `source[k]`, by following the
 /// permutation's cycles: each item moves once and nothing is held twice, which for millions
@@ -21,9 +22,50 @@ pub(crate) fn gather_in_place<T>(items: &mut [T], mut source: Vec<u32>) {
     }
 }
 
+/// `items` grouped by bucket, bucket 0 first, each bucket's items in their order in `items`
+/// (a stable counting sort). `bucket_of` must map every item below `buckets`; one that does
+/// not is put in the last bucket rather than lost.
+///
+/// Writing or reading a table larger than the processor's cache at places spread at random
+/// waits on memory at nearly every step; the same work done in order of a bucket that names
+/// a region of the table visits the table from one end to the other. Two passes over
+/// `items` and one list of per-bucket counts, so the cost grows linearly.
+pub(crate) fn by_bucket<T: Copy>(
+    items: &[T],
+    buckets: usize,
+    bucket_of: impl Fn(&T) -> usize,
+) -> Vec<T> {
+    let last = buckets.saturating_sub(1);
+    let bucket = |item: &T| bucket_of(item).min(last);
+    let mut starts = vec![0usize; buckets + 1];
+    for item in items {
+        if let Some(count) = starts.get_mut(bucket(item) + 1) {
+            *count += 1;
+        }
+    }
+    let mut sum = 0;
+    for start in &mut starts {
+        sum += *start;
+        *start = sum;
+    }
+    let Some(&first) = items.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![first; items.len()];
+    for item in items {
+        if let Some(at) = starts.get_mut(bucket(item)) {
+            if let Some(slot) = out.get_mut(*at) {
+                *slot = *item;
+            }
+            *at += 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::gather_in_place;
+    use super::{by_bucket, gather_in_place};
     use proptest::prelude::*;
 
     proptest! {
@@ -53,6 +95,19 @@ mod tests {
             gather_in_place(&mut moved, source);
             moved.sort_unstable();
             prop_assert_eq!(moved, items);
+        }
+
+        /// Grouping by bucket is a stable sort by bucket: the same as sorting by bucket
+        /// while keeping ties in input order, out-of-range buckets counted as the last.
+        #[test]
+        fn by_bucket_is_a_stable_sort_by_bucket(
+            items in prop::collection::vec((0usize..40, any::<u16>()), 0..300),
+            buckets in 1usize..32,
+        ) {
+            let grouped = by_bucket(&items, buckets, |&(b, _)| b);
+            let mut expected = items.clone();
+            expected.sort_by_key(|&(b, _)| b.min(buckets - 1));
+            prop_assert_eq!(grouped, expected);
         }
     }
 }
