@@ -396,34 +396,108 @@ pub(crate) struct Incoming {
     rels: Vec<u32>,
 }
 
+/// How the incoming index is built in regions: how many consecutive objects share one, and
+/// the most arcs one may hold to be sorted into groups in a buffer of its own (1 MiB at
+/// most, with the part of the index it fills about the size of the processor's L2 cache);
+/// a larger one is filled directly.
+#[derive(Debug, Clone, Copy)]
+struct Regions {
+    objects: usize,
+    in_cache: usize,
+}
+
+impl Regions {
+    const DEFAULT: Regions = Regions {
+        objects: 8192,
+        in_cache: 1 << 16,
+    };
+}
+
 impl Incoming {
     fn build(nodes: usize, outgoing: &Outgoing) -> Incoming {
+        Incoming::build_in(nodes, outgoing, Regions::DEFAULT)
+    }
+
+    fn build_in(nodes: usize, outgoing: &Outgoing, regions: Regions) -> Incoming {
+        let Regions { objects, in_cache } = regions;
+        let objects_per_bucket = objects.max(1);
         let offsets = Offsets::count(nodes, outgoing.arcs.0.iter().map(|a| a.other()));
         let n = outgoing.arcs.len();
-        let mut arcs = Arcs(vec![StoredArc::default(); n]);
+        let mut arcs = vec![StoredArc::default(); n];
         let mut rels = vec![0u32; n];
-        // Two passes in relation order, stated relations then the rest, fill each group in
-        // the order the walks want without sorting it.
+        let mut targets = vec![0u32; n];
+        // Each arc goes to the next free place of its object's group, stated relations
+        // first, then in relation order. Done arc by arc, that is a write at a random place
+        // in an index far larger than the cache at a million entities. So each arc is first
+        // put in the region of the index that holds its object's bucket (a run of
+        // consecutive objects), a few thousand write heads moving forward, and then each
+        // region, small enough for the cache, is sorted into groups. A region a few objects
+        // with many arcs make large (objectives, say) is filled directly: its groups are
+        // few enough to stay in the cache.
+        let region_of = |bucket: usize| {
+            let start = offsets.0.get(bucket * objects_per_bucket).copied();
+            let end = offsets
+                .0
+                .get(((bucket + 1) * objects_per_bucket).min(nodes))
+                .copied();
+            start.unwrap_or(0) as usize..end.unwrap_or(0) as usize
+        };
+        let buckets = nodes.div_ceil(objects_per_bucket);
+        let direct: Vec<bool> = (0..buckets)
+            .map(|b| region_of(b).len() > in_cache)
+            .collect();
         let mut fill = offsets.0.clone();
+        let mut heads: Vec<u32> = (0..buckets).map(|b| region_of(b).start as u32).collect();
         for stated in [true, false] {
             for (rel, (from, arc)) in outgoing.all().enumerate() {
                 if arc.stated != stated {
                     continue;
                 }
-                let Some(slot) = fill.get_mut(arc.other as usize) else {
+                let bucket = arc.other as usize / objects_per_bucket;
+                let head = if direct.get(bucket).copied().unwrap_or(true) {
+                    fill.get_mut(arc.other as usize)
+                } else {
+                    heads.get_mut(bucket)
+                };
+                let Some(head) = head else {
+                    continue;
+                };
+                let at = *head as usize;
+                *head += 1;
+                if let (Some(stored), Some(r), Some(t)) =
+                    (arcs.get_mut(at), rels.get_mut(at), targets.get_mut(at))
+                {
+                    *stored = StoredArc::new(&Arc { other: from, ..arc });
+                    *r = rel as u32;
+                    *t = arc.other;
+                }
+            }
+        }
+        let mut staged: Vec<(StoredArc, u32, u32)> = Vec::with_capacity(in_cache.min(n));
+        for (bucket, _) in direct.iter().enumerate().filter(|(_, direct)| !**direct) {
+            let region = region_of(bucket);
+            staged.clear();
+            staged.extend(
+                (arcs.get(region.clone()).unwrap_or_default().iter())
+                    .zip(rels.get(region.clone()).unwrap_or_default())
+                    .zip(targets.get(region).unwrap_or_default())
+                    .map(|((&arc, &rel), &target)| (arc, rel, target)),
+            );
+            for &(arc, rel, target) in &staged {
+                let Some(slot) = fill.get_mut(target as usize) else {
                     continue;
                 };
                 let at = *slot as usize;
-                if let (Some(stored), Some(r)) = (arcs.0.get_mut(at), rels.get_mut(at)) {
-                    *stored = StoredArc::new(&Arc { other: from, ..arc });
-                    *r = rel as u32;
-                }
                 *slot += 1;
+                if let (Some(stored), Some(r)) = (arcs.get_mut(at), rels.get_mut(at)) {
+                    *stored = arc;
+                    *r = rel;
+                }
             }
         }
         Incoming {
             offsets,
-            arcs,
+            arcs: Arcs(arcs),
             rels,
         }
     }
@@ -915,11 +989,54 @@ impl From<Direction> for petgraph::Direction {
 
 #[cfg(test)]
 mod tests {
-    use super::{Arc, EntityKind, Marks, RelationKind};
+    use super::{Arc, Arcs, EntityKind, Incoming, Marks, Offsets, Outgoing, Regions, RelationKind};
     use proptest::prelude::*;
     use std::collections::BTreeSet;
 
     proptest! {
+        /// Built in regions of any size, the incoming index is what placing each arc in
+        /// turn gives: each object's arcs together, stated relations first, then in
+        /// relation order, each beside its relation index.
+        #[test]
+        fn the_incoming_index_is_the_same_however_it_is_built_in_regions(
+            nodes in 1usize..60,
+            relations in prop::collection::vec((0u32..60, 0u32..60, 0usize..4, any::<bool>()), 0..300),
+            objects in 1usize..20,
+            in_cache in 0usize..40,
+        ) {
+            let mut relations: Vec<(u32, u32, usize, bool)> = relations
+                .into_iter()
+                .map(|(from, to, kind, stated)| (from % nodes as u32, to % nodes as u32, kind, stated))
+                .collect();
+            relations.sort_by_key(|&(from, ..)| from);
+            let mut arcs = Arcs::with_capacity(relations.len());
+            for &(_, to, kind, stated) in &relations {
+                arcs.push(Arc { other: to, kind: RelationKind::ALL[kind], stated, into_organisation: kind == 1 });
+            }
+            let outgoing = Outgoing {
+                offsets: Offsets::count(nodes, relations.iter().map(|&(from, ..)| from)),
+                arcs,
+            };
+            let built = Incoming::build_in(nodes, &outgoing, Regions { objects, in_cache });
+            for node in 0..nodes {
+                let expected: Vec<(u32, u32, u8)> = [true, false]
+                    .into_iter()
+                    .flat_map(|stated| {
+                        (0u32..).zip(&relations).filter(move |&(_, &(_, to, _, s))| {
+                            s == stated && to as usize == node
+                        })
+                    })
+                    .map(|(rel, &(from, ..))| (rel, from, outgoing.arc(rel).unwrap().flags()))
+                    .collect();
+                let got: Vec<(u32, u32, u8)> = built
+                    .of(node)
+                    .map(|(rel, arc)| (rel, arc.other, arc.flags()))
+                    .collect();
+                prop_assert_eq!(got, expected);
+            }
+            prop_assert_eq!(built.all_rels().len(), relations.len());
+        }
+
         /// Marks behave as a set of the entities below their length, emptied by `clear`,
         /// whether a clear unsets the words it touched or the whole map.
         #[test]
