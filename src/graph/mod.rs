@@ -396,6 +396,9 @@ pub(crate) struct Incoming {
     rels: Vec<u32>,
 }
 
+/// How many edges are added to the petgraph graph after reading the nodes they update.
+const TOUCH_AHEAD: usize = 64;
+
 /// How the incoming index is built in regions: how many consecutive objects share one, and
 /// the most arcs one may hold to be sorted into groups in a buffer of its own (1 MiB at
 /// most, with the part of the index it fills about the size of the processor's L2 cache);
@@ -572,17 +575,34 @@ impl Graph {
             graph.add_node(id);
         }
         let mut arcs = Arcs::with_capacity(data.relations.len());
-        for (r, &(a, b)) in data.relations.iter().zip(ends) {
-            graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), ());
-            arcs.push(Arc {
-                other: b,
-                kind: r.kind,
-                stated: r.provenance.iter().any(Provenance::is_stated),
-                into_organisation: matches!(
-                    r.kind,
-                    RelationKind::PartOf | RelationKind::MemberOf | RelationKind::SubgroupOf
-                ) && r.to.kind() == EntityKind::Organisation,
-            });
+        for (relations, ends) in data
+            .relations
+            .chunks(TOUCH_AHEAD)
+            .zip(ends.chunks(TOUCH_AHEAD))
+        {
+            // Adding an edge updates its object's node, at a random place in a node list
+            // far larger than the cache at a million entities; reading the nodes a batch
+            // will update first, in a loop that waits on none of them, overlaps those waits.
+            let nodes = graph.raw_nodes();
+            let touched = ends
+                .iter()
+                .filter_map(|&(_, b)| nodes.get(b as usize))
+                .fold(0usize, |acc, node| {
+                    acc ^ node.next_edge(petgraph::Direction::Incoming).index()
+                });
+            std::hint::black_box(touched);
+            for (r, &(a, b)) in relations.iter().zip(ends) {
+                graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), ());
+                arcs.push(Arc {
+                    other: b,
+                    kind: r.kind,
+                    stated: r.provenance.iter().any(Provenance::is_stated),
+                    into_organisation: matches!(
+                        r.kind,
+                        RelationKind::PartOf | RelationKind::MemberOf | RelationKind::SubgroupOf
+                    ) && r.to.kind() == EntityKind::Organisation,
+                });
+            }
         }
         debug_assert!(
             ends.windows(2).all(|w| match w {
