@@ -433,8 +433,9 @@ impl Incoming {
         // first, then in relation order. Done arc by arc, that is a write at a random place
         // in an index far larger than the cache at a million entities. So each arc is first
         // put in the region of the index that holds its object's bucket (a run of
-        // consecutive objects), a few thousand write heads moving forward, and then each
-        // region, small enough for the cache, is sorted into groups. A region a few objects
+        // consecutive objects), one write head per bucket moving forward (about 130 at a
+        // million entities), and then each region, small enough for the cache, is sorted
+        // into groups. A region a few objects
         // with many arcs make large (objectives, say) is filled directly: its groups are
         // few enough to stay in the cache.
         let region_of = |bucket: usize| {
