@@ -484,6 +484,8 @@ impl Validator {
             for (batch, relations) in data.relations.chunks(LOOKUP_BATCH).enumerate() {
                 ends.clear();
                 plan.clear();
+                // As `previous` while the batch is planned, the rank `None` while it waits
+                // for the batch's lookups.
                 let mut guide = previous.map(|(id, rank)| (id, Some(rank)));
                 for r in relations {
                     let subject = match guide {
@@ -507,14 +509,12 @@ impl Validator {
                 }
                 index.ranks(&ends, &mut ranks);
                 let rank_at = |at: usize| ranks.get(at).copied().flatten();
-                let mut previous_rank = previous.and_then(|(_, rank)| rank);
                 for ((k, r), &(subject, to_at)) in relations.iter().enumerate().zip(&plan) {
                     let from = match subject {
                         Subject::Known(rank) => Some(rank),
-                        Subject::AsBefore => previous_rank,
+                        Subject::AsBefore => previous.and_then(|(_, rank)| rank),
                         Subject::LookedUp(at) => rank_at(at),
                     };
-                    previous_rank = from;
                     previous = Some((&r.from, from));
                     let i = batch * LOOKUP_BATCH + k;
                     self.relation(r, (layer, i), (from, rank_at(to_at)), &mut order);
