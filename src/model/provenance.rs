@@ -73,7 +73,7 @@ pub struct Citation {
 /// array. It keeps a single piece of evidence, by far the most common case, inline: a
 /// million relations each citing one section cost no allocation for their evidence. Two
 /// words: a relation or record carries one whatever it cites, and at a million relations
-/// every word of a relation is 4 MB to fill and to read.
+/// every word of a relation is 8 MB to fill and to read.
 ///
 /// # Example
 /// ```
