@@ -435,9 +435,8 @@ impl Incoming {
         // put in the region of the index that holds its object's bucket (a run of
         // consecutive objects), one write head per bucket moving forward (about 130 at a
         // million entities), and then each region, small enough for the cache, is sorted
-        // into groups. A region a few objects
-        // with many arcs make large (objectives, say) is filled directly: its groups are
-        // few enough to stay in the cache.
+        // into groups. A region that a few objects with many arcs make large (objectives,
+        // say) is filled directly: its groups are few enough to stay in the cache.
         let region_of = |bucket: usize| {
             let start = offsets.0.get(bucket * objects_per_bucket).copied();
             let end = offsets
