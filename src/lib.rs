@@ -1,8 +1,9 @@
 //! gdc-map models how the UN's **Global Digital Compact** (GDC) is being implemented — its five
 //! objectives, the agencies and partners involved, their initiatives, working groups, events and
 //! Pact for the Future actions — as a typed, validated relationship graph, and answers
-//! **coverage** questions (who and what supports each objective, and through which path) with
-//! the evidence for every answer.
+//! **coverage** questions (who and what supports each objective, and through which path) and
+//! **gap-analysis** questions (which objectives or commitments are thin, depend on one
+//! organisation, or have nothing behind them), with the evidence for every answer.
 //!
 //! It ships, embedded, the facts of ITU's 2025 Council document on its GDC action plan, each
 //! relation citing the section that states it. Load your own data on top of it.
