@@ -2,7 +2,8 @@
 //! and for the core of the gap report, measured in the same run and checked to agree.
 //!
 //! `cargo bench` runs the tiers 10^3, 10^4 and 10^5 initiatives; set `GDC_BENCH_TIERS=3,4,5,6`
-//! for the 10^6 tier (it needs about 6 GB of memory and about 15 minutes).
+//! for the 10^6 tier too (it needs about 6 GB of memory and about 25 minutes). Each operation
+//! is one group, its tiers measured one after the other: `build-from-json/100000`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -201,17 +202,30 @@ struct GapCore {
     orphans: usize,
 }
 
-fn scale(c: &mut Criterion) {
-    for n in tiers() {
+/// One tier's data, built once and asked by every benchmark.
+struct Tier {
+    n: usize,
+    json: String,
+    graph: Graph,
+    csr: Csr,
+    /// Scratch for the baselines' walks.
+    seen: Vec<u32>,
+    epoch: u32,
+    /// The pairs `explain` is timed on.
+    pairs: Vec<(EntityId, EntityId)>,
+}
+
+impl Tier {
+    /// The tier of `n` initiatives, its baselines checked against the crate.
+    fn new(n: usize) -> Tier {
         let data = SyntheticSpec::new(n).generate();
         let json = data.to_json();
         let graph = GraphBuilder::new().layer(data).build().unwrap();
-        let objectives: Vec<EntityId> = Objective::ALL.into_iter().map(Into::into).collect();
-        let options = CoverageOptions::default();
         let csr = Csr::new(&graph);
         let mut seen = vec![0u32; graph.entity_count()];
         let mut epoch = 0;
-        let crate_counts: Vec<usize> = objectives
+        let options = CoverageOptions::default();
+        let crate_counts: Vec<usize> = objectives()
             .iter()
             .map(|o| graph.coverage_summary(o, &options).unwrap().total)
             .collect();
@@ -238,84 +252,130 @@ fn scale(c: &mut Criterion) {
             "gap baseline and crate agree"
         );
 
-        let mut group = c.benchmark_group(format!("tier-{n}"));
-        group.sample_size(10);
-        group.warm_up_time(Duration::from_millis(500));
-        group.measurement_time(Duration::from_secs(if n >= 1_000_000 { 60 } else { 5 }));
-
-        group.throughput(Throughput::Bytes(json.len() as u64));
-        group.bench_function(BenchmarkId::new("build-from-json", n), |b| {
-            b.iter(|| Graph::from_json(black_box(&json)).unwrap())
-        });
-        group.throughput(Throughput::Elements(graph.relations().len() as u64));
-        group.bench_function(BenchmarkId::new("baseline-csr-coverage", n), |b| {
-            b.iter(|| csr.coverage_counts(&mut seen, &mut epoch))
-        });
-        group.bench_function(BenchmarkId::new("coverage-transitive", n), |b| {
-            b.iter(|| {
-                graph
-                    .coverage_summaries(&objectives, &options)
-                    .iter()
-                    .map(|s| s.total)
-                    .sum::<usize>()
-            })
-        });
-        let direct = CoverageOptions::default().direct_only();
-        group.bench_function(BenchmarkId::new("coverage-direct", n), |b| {
-            b.iter(|| {
-                graph
-                    .coverage_summaries(&objectives, &direct)
-                    .iter()
-                    .map(|s| s.total)
-                    .sum::<usize>()
-            })
-        });
-        group.bench_function(BenchmarkId::new("coverage-with-paths", n), |b| {
-            b.iter(|| graph.objective_coverage(&options))
-        });
-        group.bench_function(BenchmarkId::new("baseline-csr-gap-core", n), |b| {
-            b.iter(|| csr.gap_core(&mut seen, &mut epoch))
-        });
-        group.bench_function(BenchmarkId::new("gap-report", n), |b| {
-            b.iter(|| graph.gaps(&GapPolicy::default()))
-        });
         let ids: Vec<EntityId> = graph.entities().map(|e| e.id()).collect();
-        let pairs: Vec<(EntityId, EntityId)> = (0..100u64)
+        let pairs = (0..100u64)
             .map(|i| {
                 let a = (i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 7) as usize % ids.len();
                 let b = (i.wrapping_mul(0xbf58_476d_1ce4_e5b9) >> 7) as usize % ids.len();
                 (ids[a].clone(), ids[b].clone())
             })
             .collect();
-        group.bench_function(BenchmarkId::new("explain-100-pairs", n), |b| {
-            b.iter(|| {
-                pairs
-                    .iter()
-                    .filter_map(|(a, b)| graph.explain(a, b))
-                    .count()
-            })
-        });
-        // Exports stream into a sink: what is timed is writing the format, not the kernel
-        // handing out fresh pages for a document of a gigabyte and more (which `to_turtle`
-        // and the other whole-document forms also pay, and which on this machine grows
-        // faster than the document).
-        group.bench_function(BenchmarkId::new("export-dot", n), |b| {
-            b.iter(|| export::write_dot(&graph, std::io::sink()).unwrap())
-        });
-        group.bench_function(BenchmarkId::new("export-turtle", n), |b| {
-            b.iter(|| export::write_turtle(&graph, std::io::sink()).unwrap())
-        });
-        group.bench_function(BenchmarkId::new("export-ntriples", n), |b| {
-            b.iter(|| export::write_ntriples(&graph, std::io::sink()).unwrap())
-        });
-        group.bench_function(BenchmarkId::new("export-graphml", n), |b| {
-            b.iter(|| export::write_graphml(&graph, std::io::sink()).unwrap())
-        });
-        group.bench_function(BenchmarkId::new("export-json", n), |b| {
-            b.iter(|| graph.write_json(std::io::sink()).unwrap())
-        });
-        group.finish();
+        Tier {
+            n,
+            json,
+            graph,
+            csr,
+            seen,
+            epoch,
+            pairs,
+        }
     }
+}
+
+fn objectives() -> Vec<EntityId> {
+    Objective::ALL.into_iter().map(Into::into).collect()
+}
+
+/// What a benchmark's throughput is counted in.
+#[derive(Clone, Copy)]
+enum Per {
+    InputByte,
+    Relation,
+}
+
+/// Times `routine` at every tier, one tier right after the other, as one group named `name`.
+///
+/// A growth ratio divides one tier's time by another's. Grouped by tier, the two times of a
+/// ratio were taken a quarter of an hour apart, and this machine's speed drifts with its
+/// other tenants' load by more than the margin the ratios are held to; grouped by operation,
+/// they are taken a minute apart.
+fn bench<R>(
+    c: &mut Criterion,
+    tiers: &mut [Tier],
+    name: &str,
+    per: Per,
+    mut routine: impl FnMut(&mut Tier) -> R,
+) {
+    let mut group = c.benchmark_group(name);
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    for tier in tiers.iter_mut() {
+        group.measurement_time(Duration::from_secs(if tier.n >= 1_000_000 {
+            60
+        } else {
+            5
+        }));
+        group.throughput(match per {
+            Per::InputByte => Throughput::Bytes(tier.json.len() as u64),
+            Per::Relation => Throughput::Elements(tier.graph.relations().len() as u64),
+        });
+        group.bench_function(BenchmarkId::from_parameter(tier.n), |b| {
+            b.iter(|| routine(tier))
+        });
+    }
+    group.finish();
+}
+
+fn scale(c: &mut Criterion) {
+    let mut tiers: Vec<Tier> = tiers().into_iter().map(Tier::new).collect();
+    let tiers = &mut tiers;
+    let objectives = objectives();
+    let options = CoverageOptions::default();
+    let direct = CoverageOptions::default().direct_only();
+    let totals = |graph: &Graph, options: &CoverageOptions| {
+        graph
+            .coverage_summaries(&objectives, options)
+            .iter()
+            .map(|s| s.total)
+            .sum::<usize>()
+    };
+
+    bench(c, tiers, "build-from-json", Per::InputByte, |t| {
+        Graph::from_json(black_box(&t.json)).unwrap()
+    });
+    bench(c, tiers, "baseline-csr-coverage", Per::Relation, |t| {
+        t.csr.coverage_counts(&mut t.seen, &mut t.epoch)
+    });
+    bench(c, tiers, "coverage-transitive", Per::Relation, |t| {
+        totals(&t.graph, &options)
+    });
+    bench(c, tiers, "coverage-direct", Per::Relation, |t| {
+        totals(&t.graph, &direct)
+    });
+    bench(c, tiers, "coverage-with-paths", Per::Relation, |t| {
+        t.graph.objective_coverage(&options)
+    });
+    bench(c, tiers, "baseline-csr-gap-core", Per::Relation, |t| {
+        t.csr.gap_core(&mut t.seen, &mut t.epoch)
+    });
+    bench(c, tiers, "gap-report", Per::Relation, |t| {
+        t.graph.gaps(&GapPolicy::default())
+    });
+    bench(c, tiers, "explain-100-pairs", Per::Relation, |t| {
+        t.pairs
+            .iter()
+            .filter_map(|(a, b)| t.graph.explain(a, b))
+            .count()
+    });
+    // Exports stream into a sink: what is timed is writing the format, not the kernel
+    // handing out fresh pages for a document of a gigabyte and more (which `to_turtle`
+    // and the other whole-document forms also pay, and which on this machine grows
+    // faster than the document).
+    bench(c, tiers, "export-dot", Per::Relation, |t| {
+        export::write_dot(&t.graph, std::io::sink()).unwrap()
+    });
+    bench(c, tiers, "export-turtle", Per::Relation, |t| {
+        export::write_turtle(&t.graph, std::io::sink()).unwrap()
+    });
+    bench(c, tiers, "export-ntriples", Per::Relation, |t| {
+        export::write_ntriples(&t.graph, std::io::sink()).unwrap()
+    });
+    bench(c, tiers, "export-graphml", Per::Relation, |t| {
+        export::write_graphml(&t.graph, std::io::sink()).unwrap()
+    });
+    bench(c, tiers, "export-json", Per::Relation, |t| {
+        t.graph.write_json(std::io::sink()).unwrap()
+    });
 }
 
 /// The benchmark group: every tier, every operation.
