@@ -262,6 +262,16 @@ fn leading_version(bytes: &[u8]) -> Option<u64> {
     matches!(next, b',' | b'}').then_some(number)
 }
 
+/// The UTF-8 byte order mark. Some editors and spreadsheet exports open a file with it; RFC
+/// 8259 lets a parser ignore it, and a reader of ours who saved a file from one should not
+/// be told their document is malformed at line 1, column 1.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `bytes` without a leading byte order mark.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
+}
+
 fn json_error(err: &serde_json::Error, path: Option<String>) -> Error {
     let kind = match err.classify() {
         serde_json::error::Category::Eof => JsonErrorKind::Eof,
@@ -307,7 +317,8 @@ impl Dataset {
     /// Reads a dataset from JSON text, within the default [`Limits`].
     ///
     /// This checks each value (ids, kinds, dates) but nothing across records; build a
-    /// [`Graph`](crate::Graph) for that.
+    /// [`Graph`](crate::Graph) for that. A UTF-8 byte order mark at the very start, which some
+    /// editors and spreadsheet exports write, is skipped, as every reader of this crate does.
     ///
     /// # Errors
     /// [`Error::Json`] for malformed text or a value of the wrong shape, naming the record and
@@ -342,6 +353,11 @@ impl Dataset {
     /// # Errors
     /// As [`Dataset::from_json`].
     pub fn from_json_slice(bytes: &[u8], limits: &Limits) -> Result<Dataset> {
+        Dataset::parse_slice(without_bom(bytes), limits)
+    }
+
+    /// [`Dataset::from_json_slice`] once any byte order mark is gone.
+    fn parse_slice(bytes: &[u8], limits: &Limits) -> Result<Dataset> {
         limits.check(bytes)?;
         // Documents this crate writes open with the version, so it is read there without a
         // pass over the whole text; any other layout gets the full probe.
@@ -386,11 +402,14 @@ impl Dataset {
         if let Err(e) = read {
             return Err(checked.exceeded.take().unwrap_or(Error::Io(e)));
         }
+        if head.starts_with(BOM) {
+            head.drain(..BOM.len());
+        }
         let Some(version) = leading_version(&head) else {
             if let Err(e) = checked.read_to_end(&mut head) {
                 return Err(checked.exceeded.take().unwrap_or(Error::Io(e)));
             }
-            return Dataset::from_json_slice(&head, limits);
+            return Dataset::parse_slice(&head, limits);
         };
         check_version(Some(&serde_json::Value::from(version)))?;
         let result = {

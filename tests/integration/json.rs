@@ -260,6 +260,37 @@ fn a_document_not_opening_with_its_version_is_read_whole() {
 }
 
 #[test]
+fn a_leading_byte_order_mark_is_skipped_every_way() {
+    const BOM: &str = "\u{feff}";
+    let embedded = Graph::embedded().to_json();
+    // The crate's own layout, read from the head of the stream, and one the reader has to
+    // read whole; split so that the mark itself is cut.
+    for text in [embedded.as_str(), r#"{"sources": [], "schema_version": 1}"#] {
+        let expected = Dataset::from_json(text).unwrap();
+        let marked = format!("{BOM}{text}");
+        assert_eq!(Dataset::from_json(&marked).unwrap(), expected);
+        let [slice, reader] = both_ways(marked.as_bytes(), vec![1, 2], &Limits::default());
+        assert_eq!(slice.unwrap(), expected);
+        assert_eq!(reader.unwrap(), expected);
+    }
+    assert_eq!(
+        &Graph::from_json(&format!("{BOM}{embedded}")).unwrap(),
+        Graph::embedded()
+    );
+    // Only one mark, and only at the start: anywhere else it is text the format refuses.
+    for text in [
+        format!("{BOM}{BOM}{embedded}"),
+        format!(" {BOM}{embedded}"),
+        format!("{{{BOM}\"schema_version\": 1}}"),
+    ] {
+        let [slice, reader] = both_ways(text.as_bytes(), vec![5], &Limits::default());
+        let message = slice.unwrap_err();
+        assert!(message.contains("line 1, column"), "{message}");
+        assert_eq!(reader.unwrap_err(), message);
+    }
+}
+
+#[test]
 fn a_failed_load_leaves_the_graph_as_it_was() {
     let before = Graph::embedded().clone();
     assert!(Graph::from_json("{").is_err());
