@@ -272,6 +272,27 @@ fn without_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(BOM).unwrap_or(bytes)
 }
 
+/// The error for a document in UTF-16, told by its byte order mark or by the zero byte that
+/// every ASCII character has beside it there. Windows tools write UTF-16 when asked for
+/// "Unicode" (PowerShell 5's `>` among them), and the parser alone would say only that line
+/// 1, column 1 is not a value.
+fn utf16_error(bytes: &[u8]) -> Option<Error> {
+    let order = match bytes {
+        [0xFF, 0xFE, ..] | [b'\t' | b'\n' | b'\r' | b' '..=b'~', 0, ..] => "little-endian",
+        [0xFE, 0xFF, ..] | [0, b'\t' | b'\n' | b'\r' | b' '..=b'~', ..] => "big-endian",
+        _ => return None,
+    };
+    Some(Error::Json {
+        kind: JsonErrorKind::Syntax,
+        path: None,
+        line: 1,
+        column: 1,
+        message: format!(
+            "the document is UTF-16 ({order}), not UTF-8 as JSON must be; save it as UTF-8"
+        ),
+    })
+}
+
 fn json_error(err: &serde_json::Error, path: Option<String>) -> Error {
     let kind = match err.classify() {
         serde_json::error::Category::Eof => JsonErrorKind::Eof,
@@ -318,7 +339,8 @@ impl Dataset {
     ///
     /// This checks each value (ids, kinds, dates) but nothing across records; build a
     /// [`Graph`](crate::Graph) for that. A UTF-8 byte order mark at the very start, which some
-    /// editors and spreadsheet exports write, is skipped, as every reader of this crate does.
+    /// editors and spreadsheet exports write, is skipped, as every reader of this crate does;
+    /// a document in UTF-16 is refused with an error that says so.
     ///
     /// # Errors
     /// [`Error::Json`] for malformed text or a value of the wrong shape, naming the record and
@@ -359,6 +381,9 @@ impl Dataset {
     /// [`Dataset::from_json_slice`] once any byte order mark is gone.
     fn parse_slice(bytes: &[u8], limits: &Limits) -> Result<Dataset> {
         limits.check(bytes)?;
+        if let Some(e) = utf16_error(bytes) {
+            return Err(e);
+        }
         // Documents this crate writes open with the version, so it is read there without a
         // pass over the whole text; any other layout gets the full probe.
         let version = match leading_version(bytes) {
@@ -405,6 +430,7 @@ impl Dataset {
         if head.starts_with(BOM) {
             head.drain(..BOM.len());
         }
+
         let Some(version) = leading_version(&head) else {
             if let Err(e) = checked.read_to_end(&mut head) {
                 return Err(checked.exceeded.take().unwrap_or(Error::Io(e)));

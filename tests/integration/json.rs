@@ -291,6 +291,46 @@ fn a_leading_byte_order_mark_is_skipped_every_way() {
 }
 
 #[test]
+fn a_utf16_document_is_refused_as_utf16() {
+    let text = "\n{\"schema_version\": 1}";
+    let utf16 = |big: bool, mark: bool| -> Vec<u8> {
+        let units = mark
+            .then_some(0xFEFF)
+            .into_iter()
+            .chain(text.encode_utf16());
+        units
+            .flat_map(|u| {
+                if big {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    };
+    for (bytes, order) in [
+        (utf16(false, true), "little-endian"),
+        (utf16(false, false), "little-endian"),
+        (utf16(true, true), "big-endian"),
+        (utf16(true, false), "big-endian"),
+    ] {
+        let [slice, reader] = both_ways(&bytes, vec![1, 3], &Limits::default());
+        let message = slice.unwrap_err();
+        assert_eq!(
+            message,
+            format!(
+                "malformed JSON at line 1, column 1: the document is UTF-16 ({order}), not \
+                 UTF-8 as JSON must be; save it as UTF-8"
+            )
+        );
+        assert_eq!(reader.unwrap_err(), message);
+    }
+    // Text that merely starts with a character the format refuses is not taken for UTF-16.
+    let message = Dataset::from_json("x").unwrap_err().to_string();
+    assert!(!message.contains("UTF-16"), "{message}");
+}
+
+#[test]
 fn a_failed_load_leaves_the_graph_as_it_was() {
     let before = Graph::embedded().clone();
     assert!(Graph::from_json("{").is_err());
