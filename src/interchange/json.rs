@@ -263,8 +263,8 @@ fn leading_version(bytes: &[u8]) -> Option<u64> {
 }
 
 /// The UTF-8 byte order mark. Some editors and spreadsheet exports open a file with it; RFC
-/// 8259 lets a parser ignore it, and a reader of ours who saved a file from one should not
-/// be told their document is malformed at line 1, column 1.
+/// 8259 lets a parser ignore it, and someone who saved a dataset from one of them should not
+/// be told it is malformed at line 1, column 1.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// `bytes` without a leading byte order mark.
@@ -339,8 +339,8 @@ impl Dataset {
     ///
     /// This checks each value (ids, kinds, dates) but nothing across records; build a
     /// [`Graph`](crate::Graph) for that. A UTF-8 byte order mark at the very start, which some
-    /// editors and spreadsheet exports write, is skipped, as every reader of this crate does;
-    /// a document in UTF-16 is refused with an error that says so.
+    /// editors and spreadsheet exports write, is skipped (by every `from_json*` function); a
+    /// document in UTF-16 is refused with an error that says so.
     ///
     /// # Errors
     /// [`Error::Json`] for malformed text or a value of the wrong shape, naming the record and
@@ -430,7 +430,6 @@ impl Dataset {
         if head.starts_with(BOM) {
             head.drain(..BOM.len());
         }
-
         let Some(version) = leading_version(&head) else {
             if let Err(e) = checked.read_to_end(&mut head) {
                 return Err(checked.exceeded.take().unwrap_or(Error::Io(e)));
