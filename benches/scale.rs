@@ -11,14 +11,17 @@
     reason = "benchmark set-up fails loudly"
 )]
 
-use std::collections::{HashMap, VecDeque};
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
+
+#[path = "support/baselines.rs"]
+mod baselines;
+use baselines::{Csr, GapCore};
 use gdc_map::{
-    CoverageOptions, EntityId, EntityKind, FindingKind, GapPolicy, Graph, GraphBuilder, Objective,
-    RelationKind, SyntheticSpec, export,
+    CoverageOptions, EntityId, FindingKind, GapPolicy, Graph, GraphBuilder, Objective,
+    SyntheticSpec, export,
 };
 
 fn tiers() -> Vec<usize> {
@@ -28,178 +31,6 @@ fn tiers() -> Vec<usize> {
         .filter_map(|t| t.trim().parse::<u32>().ok())
         .map(|k| 10usize.pow(k))
         .collect()
-}
-
-/// The baseline: the carrier relations as a flat incoming-edge list (CSR) over dense node
-/// numbers, and a breadth-first count per objective. It computes the same counts as
-/// `coverage_summary` with the default options and nothing else.
-struct Csr {
-    offsets: Vec<u32>,
-    sources: Vec<u32>,
-    objectives: Vec<u32>,
-    /// Every target, and each node's kind, for the gap baseline.
-    targets: Vec<u32>,
-    kinds: Vec<EntityKind>,
-}
-
-impl Csr {
-    fn new(graph: &Graph) -> Csr {
-        let number: HashMap<EntityId, u32> = graph
-            .entities()
-            .enumerate()
-            .map(|(i, e)| (e.id(), i as u32))
-            .collect();
-        let n = number.len();
-        let carriers = CoverageOptions::DEFAULT_CARRIERS;
-        let edges: Vec<(u32, u32)> = graph
-            .relations()
-            .iter()
-            .filter(|r| carriers.contains(&r.kind))
-            .filter(|r| {
-                !(matches!(
-                    r.kind,
-                    RelationKind::PartOf | RelationKind::MemberOf | RelationKind::SubgroupOf
-                ) && r.to.kind() == EntityKind::Organisation)
-            })
-            .map(|r| (number[&r.to], number[&r.from]))
-            .collect();
-        let mut offsets = vec![0u32; n + 1];
-        for &(to, _) in &edges {
-            offsets[to as usize + 1] += 1;
-        }
-        for i in 1..=n {
-            offsets[i] += offsets[i - 1];
-        }
-        let mut fill = offsets.clone();
-        let mut sources = vec![0u32; edges.len()];
-        for &(to, from) in &edges {
-            sources[fill[to as usize] as usize] = from;
-            fill[to as usize] += 1;
-        }
-        let objectives = Objective::ALL
-            .iter()
-            .map(|&o| number[&EntityId::from(o)])
-            .collect();
-        let targets = graph.targets().iter().map(|t| number[t]).collect();
-        let mut kinds = vec![EntityKind::Objective; n];
-        for (id, &i) in &number {
-            kinds[i as usize] = id.kind();
-        }
-        Csr {
-            offsets,
-            sources,
-            objectives,
-            targets,
-            kinds,
-        }
-    }
-
-    /// The core of the gap report, the way one would write it by hand over this list: for
-    /// every target, a depth-first walk that stops once two initiatives and two organisations
-    /// are behind it (enough to settle the thin and single-organisation checks), and one
-    /// breadth-first walk from every target at once for the orphans. (The report also finds
-    /// context-only targets, idle organisations and leaderless bodies, gathers evidence and
-    /// writes an explanation for each finding; this does none of that.)
-    fn gap_core(&self, seen: &mut [u32], epoch: &mut u32) -> GapCore {
-        let mut core = GapCore::default();
-        let arcs = |node: u32| self.offsets[node as usize]..self.offsets[node as usize + 1];
-        let mut stack: Vec<std::ops::Range<u32>> = Vec::new();
-        for &start in &self.targets {
-            *epoch += 1;
-            seen[start as usize] = *epoch;
-            stack.clear();
-            stack.push(arcs(start));
-            let initiatives_needed = match self.kinds[start as usize] {
-                EntityKind::Objective | EntityKind::Commitment => 2,
-                _ => 0,
-            };
-            let (mut total, mut initiatives, mut organisations) = (0, 0, 0);
-            while let Some(top) = stack.last_mut() {
-                let Some(at) = top.next() else {
-                    stack.pop();
-                    continue;
-                };
-                let from = self.sources[at as usize];
-                if seen[from as usize] == *epoch {
-                    continue;
-                }
-                seen[from as usize] = *epoch;
-                total += 1;
-                match self.kinds[from as usize] {
-                    EntityKind::Initiative => initiatives += 1,
-                    EntityKind::Organisation => organisations += 1,
-                    _ => {}
-                }
-                if initiatives >= initiatives_needed && organisations >= 2 {
-                    break;
-                }
-                stack.push(arcs(from));
-            }
-            if total == 0 {
-                core.uncovered += 1;
-                continue;
-            }
-            core.thin += usize::from(initiatives < initiatives_needed);
-            core.no_organisation += usize::from(organisations == 0);
-            core.single_organisation += usize::from(organisations == 1);
-        }
-        *epoch += 1;
-        let mut queue = VecDeque::new();
-        for &start in &self.targets {
-            seen[start as usize] = *epoch;
-            queue.push_back(start);
-        }
-        while let Some(node) = queue.pop_front() {
-            let range = arcs(node);
-            for &from in &self.sources[range.start as usize..range.end as usize] {
-                if seen[from as usize] != *epoch {
-                    seen[from as usize] = *epoch;
-                    queue.push_back(from);
-                }
-            }
-        }
-        core.orphans = (0..self.kinds.len())
-            .filter(|&n| self.kinds[n] == EntityKind::Initiative && seen[n] != *epoch)
-            .count();
-        core
-    }
-
-    fn coverage_counts(&self, seen: &mut [u32], epoch: &mut u32) -> Vec<usize> {
-        let mut queue = VecDeque::new();
-        self.objectives
-            .iter()
-            .map(|&start| {
-                *epoch += 1;
-                seen[start as usize] = *epoch;
-                queue.clear();
-                queue.push_back(start);
-                let mut count = 0;
-                while let Some(node) = queue.pop_front() {
-                    let (a, b) = (self.offsets[node as usize], self.offsets[node as usize + 1]);
-                    for &from in &self.sources[a as usize..b as usize] {
-                        if seen[from as usize] != *epoch {
-                            seen[from as usize] = *epoch;
-                            count += 1;
-                            queue.push_back(from);
-                        }
-                    }
-                }
-                count
-            })
-            .collect()
-    }
-}
-
-/// What the gap baseline counts: targets nothing covers, objectives and commitments covered
-/// by fewer than two initiatives, covered targets with no organisation or exactly one
-/// behind them, and initiatives that cover no target.
-#[derive(Debug, Default, PartialEq)]
-struct GapCore {
-    uncovered: usize,
-    thin: usize,
-    no_organisation: usize,
-    single_organisation: usize,
-    orphans: usize,
 }
 
 /// One tier's data, built once and asked by every benchmark.
