@@ -2,8 +2,9 @@
 # Counts what each benchmarked query costs at two or more tiers, under callgrind: instructions
 # executed, and data reads and writes that miss a simulated cache of this machine's sizes
 # (48 KiB first level, 32 MiB last level). Counts, unlike times, do not move with the load
-# other programs put on the machine: they tell whether a cost grows with the data, and how
-# much of its growth is memory the cache no longer holds.
+# other programs put on the machine: the instructions tell whether a cost grows with the data.
+# The misses are a rougher guide: each operation runs once, after the others above it in
+# examples/count_ops.rs, and its misses depend on what those left in the simulated cache.
 #
 # Usage: bash benches/count.sh [TIER...]   (tiers as powers of ten; default: 5 6)
 # Needs valgrind (apt-get install valgrind). 10^6 takes about 15 minutes.
