@@ -18,7 +18,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
 
 #[path = "support/baselines.rs"]
 mod baselines;
-use baselines::{Csr, GapCore};
+use baselines::{Csr, GapCore, explain_pairs};
 use gdc_map::{
     CoverageOptions, EntityId, FindingKind, GapPolicy, Graph, GraphBuilder, Objective,
     SyntheticSpec, export,
@@ -83,14 +83,7 @@ impl Tier {
             "gap baseline and crate agree"
         );
 
-        let ids: Vec<EntityId> = graph.entities().map(|e| e.id()).collect();
-        let pairs = (0..100u64)
-            .map(|i| {
-                let a = (i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 7) as usize % ids.len();
-                let b = (i.wrapping_mul(0xbf58_476d_1ce4_e5b9) >> 7) as usize % ids.len();
-                (ids[a].clone(), ids[b].clone())
-            })
-            .collect();
+        let pairs = explain_pairs(&graph);
         Tier {
             n,
             json,

@@ -18,7 +18,7 @@ use gdc_map::{CoverageOptions, EntityId, GapPolicy, Graph, Objective, SyntheticS
 
 #[path = "../benches/support/baselines.rs"]
 mod baselines;
-use baselines::{Csr, GapCore};
+use baselines::{Csr, GapCore, explain_pairs};
 
 #[inline(never)]
 fn op_build(json: &str) -> gdc_map::Result<Graph> {
@@ -84,20 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     black_box(op_coverage_direct(&graph, &objectives));
     black_box(op_coverage_with_paths(&graph));
     black_box(op_gap_report(&graph));
-    // The benchmark's pairs: spread over the entities by two multiplicative hashes.
-    let ids: Vec<EntityId> = graph.entities().map(|e| e.id()).collect();
-    let pick = |i: u64, factor: u64| {
-        let at = (i.wrapping_mul(factor) >> 7) as usize % ids.len().max(1);
-        ids.get(at).cloned()
-    };
-    let pairs: Vec<(EntityId, EntityId)> = (0..100u64)
-        .filter_map(|i| {
-            Some((
-                pick(i, 0x9e37_79b9_7f4a_7c15)?,
-                pick(i, 0xbf58_476d_1ce4_e5b9)?,
-            ))
-        })
-        .collect();
+    let pairs = explain_pairs(&graph);
     black_box(op_explain_100_pairs(&graph, &pairs));
     println!(
         "{n} initiatives: {} entities, {} relations; objectives covered by {crate_counts:?}",

@@ -1,6 +1,7 @@
 //! The hand-written baselines the crate is measured against: the carrier relations as a flat
-//! incoming-edge list (CSR) over dense node numbers, walked by hand. Shared by the benchmark
-//! (`benches/scale.rs`), which times them, and `examples/count_ops.rs`, which counts them.
+//! incoming-edge list (CSR) over dense node numbers, walked by hand; and the pairs `explain` is
+//! measured on. Shared by the benchmark (`benches/scale.rs`), which times them, and
+//! `examples/count_ops.rs`, which counts them, so both measure the same work.
 #![allow(
     clippy::indexing_slicing,
     reason = "a baseline indexes its own lists, as one writes it by hand"
@@ -180,4 +181,22 @@ pub(crate) struct GapCore {
     pub(crate) no_organisation: usize,
     pub(crate) single_organisation: usize,
     pub(crate) orphans: usize,
+}
+
+/// The 100 pairs `explain` is measured on: spread over the entities by two multiplicative
+/// hashes, the same pairs for the same graph.
+pub(crate) fn explain_pairs(graph: &Graph) -> Vec<(EntityId, EntityId)> {
+    let ids: Vec<EntityId> = graph.entities().map(|e| e.id()).collect();
+    let pick = |i: u64, factor: u64| {
+        let at = (i.wrapping_mul(factor) >> 7) as usize % ids.len().max(1);
+        ids.get(at).cloned()
+    };
+    (0..100u64)
+        .filter_map(|i| {
+            Some((
+                pick(i, 0x9e37_79b9_7f4a_7c15)?,
+                pick(i, 0xbf58_476d_1ce4_e5b9)?,
+            ))
+        })
+        .collect()
 }
