@@ -47,16 +47,33 @@ fn counts(graph: &Graph) -> BTreeMap<String, [usize; 3]> {
         .collect()
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let n: usize = args.next().ok_or("usage: compare_data N DIR")?.parse()?;
-    let dir = PathBuf::from(args.next().ok_or("usage: compare_data N DIR")?);
-    std::fs::create_dir_all(&dir)?;
+#[path = "support/cli.rs"]
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::finish(run())
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    const USAGE: &str = "usage: cargo run --release --example compare_data -- N DIR";
+    if std::env::args().nth(2).is_none() {
+        return Err(USAGE.into());
+    }
+    let n = cli::size_arg(1, 0, 0)?;
+    let dir = PathBuf::from(std::env::args_os().nth(2).ok_or(USAGE)?);
+    std::fs::create_dir_all(&dir).map_err(cli::about(&dir))?;
     let graph = GraphBuilder::new()
         .layer(SyntheticSpec::new(n).generate())
         .build()?;
-    graph.write_json(std::fs::File::create(dir.join("dataset.json"))?)?;
-    export::write_ntriples(&graph, std::fs::File::create(dir.join("data.nt"))?)?;
+    let (json, triples) = (dir.join("dataset.json"), dir.join("data.nt"));
+    graph
+        .write_json(std::fs::File::create(&json).map_err(cli::about(&json))?)
+        .map_err(cli::about(&json))?;
+    export::write_ntriples(
+        &graph,
+        std::fs::File::create(&triples).map_err(cli::about(&triples))?,
+    )
+    .map_err(cli::about(&triples))?;
 
     let options = CoverageOptions::default();
     let objectives: Vec<gdc_map::EntityId> = gdc_map::Objective::ALL
@@ -112,10 +129,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "full_gap_report": t_gaps,
         }
     });
-    std::fs::write(
-        dir.join("answers.json"),
-        serde_json::to_string_pretty(&answers)?,
-    )?;
+    let answers_file = dir.join("answers.json");
+    std::fs::write(&answers_file, serde_json::to_string_pretty(&answers)?)
+        .map_err(cli::about(&answers_file))?;
     println!(
         "wrote {} ({} entities, {} relations)",
         dir.display(),

@@ -68,8 +68,15 @@ fn op_baseline_gap_core(csr: &Csr, seen: &mut [u32], epoch: &mut u32) -> GapCore
     csr.gap_core(seen, epoch)
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let n: usize = std::env::args().nth(1).map_or(Ok(100_000), |s| s.parse())?;
+#[path = "support/cli.rs"]
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::finish(run())
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let n = cli::size_arg(1, 100_000, 0)?;
     let json = SyntheticSpec::new(n).generate().to_json();
     let graph = op_build(&json)?;
     drop(json);

@@ -18,11 +18,18 @@ use gdc_map::{
     CoverageOptions, EntityId, EntityKind, GapPolicy, Graph, JSON_SCHEMA, Objective, export,
 };
 
-fn main() -> Result<(), Box<dyn Error>> {
+#[path = "support/cli.rs"]
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::finish(run())
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
     let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
         return Err("usage: cargo run --example export -- <output folder>".into());
     };
-    std::fs::create_dir_all(&dir)?;
+    std::fs::create_dir_all(&dir).map_err(cli::about(&dir))?;
     let graph = Graph::embedded();
     let options = CoverageOptions::default();
     let objectives: Vec<EntityId> = Objective::ALL.into_iter().map(Into::into).collect();
@@ -44,7 +51,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     ];
     for (name, write) in streamed {
         let path = dir.join(name);
-        write(graph, File::create(&path)?)?;
+        let file = File::create(&path).map_err(cli::about(&path))?;
+        write(graph, file).map_err(cli::about(&path))?;
         println!("wrote {}", path.display());
     }
     let files = [
@@ -70,7 +78,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     ];
     for (name, text) in files {
         let path = dir.join(name);
-        std::fs::write(&path, text)?;
+        std::fs::write(&path, text).map_err(cli::about(&path))?;
         println!("wrote {}", path.display());
     }
     Ok(())

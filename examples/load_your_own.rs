@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("{path}: {e}");
+            eprintln!("error: {path}: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -41,7 +41,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{path}: {e}");
+            eprintln!("error: {path}: {e}");
             ExitCode::FAILURE
         }
     }

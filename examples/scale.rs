@@ -7,8 +7,15 @@ use std::time::Instant;
 
 use gdc_map::{CoverageOptions, Dataset, GapPolicy, GraphBuilder, SyntheticSpec};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let n: usize = std::env::args().nth(1).map_or(Ok(100_000), |s| s.parse())?;
+#[path = "support/cli.rs"]
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::finish(run())
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let n = cli::size_arg(1, 100_000, 0)?;
     let t = Instant::now();
     let data = SyntheticSpec::new(n).generate();
     println!("generate      {:>8.3}s", t.elapsed().as_secs_f64());

@@ -15,8 +15,16 @@ use gdc_map::{
     SectionRef, Source, SourceId, export,
 };
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let n: usize = std::env::args().nth(1).map_or(Ok(10_000), |s| s.parse())?;
+#[path = "support/cli.rs"]
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::finish(run())
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    // A ring of one initiative would contribute to itself, and a hierarchy of none has no top.
+    let n = cli::size_arg(1, 10_000, 2)?;
     let shapes: [(&str, MakeShape); 5] = [
         ("deep hierarchy", deep),
         ("star", star),

@@ -1,0 +1,40 @@
+//! What the command-line examples share: reading a size argument, and ending with a sentence
+//! on standard error and a failing exit status rather than a `Debug` dump.
+#![allow(dead_code, reason = "each example uses the part of this file it needs")]
+
+use std::error::Error;
+use std::process::ExitCode;
+
+/// The whole number at argument `position` (1 is the first after the program), or `default`
+/// when there is none; `at_least` is the smallest the example can run with.
+pub(crate) fn size_arg(position: usize, default: usize, at_least: usize) -> Result<usize, String> {
+    let Some(text) = std::env::args().nth(position) else {
+        return Ok(default);
+    };
+    let n: usize = text
+        .replace('_', "")
+        .parse()
+        .map_err(|e| format!("the size must be a whole number, not `{text}` ({e})"))?;
+    if n < at_least {
+        return Err(format!("the size must be at least {at_least}, not {n}"));
+    }
+    Ok(n)
+}
+
+/// Ends the program: success, or `error: …` and exit status 1. The crate's errors, and the
+/// standard library's, say in their own message what caused them, so the message is printed
+/// alone rather than followed by its sources.
+pub(crate) fn finish(result: Result<(), Box<dyn Error>>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Names `path` in an error about it: `out/graph.dot: Permission denied (os error 13)`.
+pub(crate) fn about<E: std::fmt::Display>(path: &std::path::Path) -> impl Fn(E) -> String + '_ {
+    move |e| format!("{}: {e}", path.display())
+}
