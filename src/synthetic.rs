@@ -13,21 +13,25 @@ use crate::model::provenance::{Citation, Provenance, ProvenanceList};
 use crate::model::relation::{Relation, RelationKind};
 use crate::model::vocabulary::{ActionLine, Objective, Sdg};
 
-/// What to generate: a number of initiatives and a seed. Everything else scales from the
-/// number of initiatives N:
+/// What to generate: a number of initiatives and a seed, and optionally the shape. By
+/// default everything scales from the number of initiatives N:
 ///
-/// - N/100 organisations (at least 3), with a strong skew: a few lead most initiatives;
-/// - N/50 coordination bodies (at least 2), nested as subgroups up to 5 levels deep, most
-///   chaired by one or two organisations;
+/// - N/100 organisations (at least 3), with a strong skew: a few lead most initiatives
+///   ([`SyntheticSpec::organisations`], [`SyntheticSpec::lead_skew`]);
+/// - N/50 coordination bodies (at least 2), nested as subgroups up to 5 levels below a body
+///   that is no one's subgroup, most chaired by one or two organisations
+///   ([`SyntheticSpec::bodies`], [`SyntheticSpec::max_depth`]);
 /// - N/20 commitments (at least 10); every tenth is never targeted, so about 10% of targets
-///   are left uncovered;
+///   are left uncovered ([`SyntheticSpec::commitments`], [`SyntheticSpec::uncovered_percent`]);
 /// - N/1000 events (at least 1), each organised by an organisation and supporting an objective;
 /// - per initiative: 1–3 `supports` across objectives, SDGs, WSIS action lines and
 ///   commitments; one lead organisation; 0–2 partner organisations; and, for about 30%, a
 ///   body it is part of;
 /// - every relation cites one of ten sections; about 5% also cite a context source.
 ///
-/// The same spec always gives the same dataset, byte for byte.
+/// The same spec always gives the same dataset, byte for byte, and every spec gives a dataset
+/// that builds into a valid graph. Setting a part of the shape to what it would be anyway
+/// gives the same dataset as not setting it.
 ///
 /// # Example
 /// ```
@@ -38,13 +42,35 @@ use crate::model::vocabulary::{ActionLine, Objective, Sdg};
 /// assert_eq!(data, SyntheticSpec::new(1_000).seed(7).generate());
 /// let graph = GraphBuilder::new().layer(data).build()?;
 /// assert!(graph.relations().len() > 3_000);
+///
+/// // Another shape: one organisation per thousand initiatives, all leading about equally,
+/// // hierarchies ten levels deep, a third of the commitments left without support.
+/// let other = SyntheticSpec::new(10_000)
+///     .organisations(10)
+///     .lead_skew(1)
+///     .max_depth(10)
+///     .uncovered_percent(33)
+///     .generate();
+/// assert_eq!(other.organisations.len(), 10);
+/// GraphBuilder::new().layer(other).build()?;
 /// # Ok::<(), gdc_map::ValidationReport>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SyntheticSpec {
     initiatives: usize,
     seed: u64,
+    organisations: usize,
+    bodies: usize,
+    commitments: usize,
+    max_depth: u8,
+    uncovered_percent: u8,
+    lead_skew: u8,
 }
+
+/// The shape [`SyntheticSpec::new`] starts from, where it does not scale with N.
+const DEFAULT_MAX_DEPTH: u8 = 5;
+const DEFAULT_UNCOVERED_PERCENT: u8 = 10;
+const DEFAULT_LEAD_SKEW: u8 = 3;
 
 /// SplitMix64: small, fast, and the same on every platform.
 struct Rng(u64);
@@ -71,10 +97,14 @@ impl Rng {
         self.next() % 100 < percent
     }
 
-    /// A skewed index in `0..n`: low indices are far more likely (the cube of a uniform).
-    fn skewed(&mut self, n: usize) -> usize {
+    /// A skewed index in `0..n`: a uniform number in `0..1` raised to the power `skew`, so
+    /// that with a skew above 1 low indices are far more likely (1 is uniform, 0 always 0).
+    fn skewed(&mut self, n: usize, skew: u8) -> usize {
         let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        ((u * u * u) * n as f64) as usize % n.max(1)
+        // Multiplied out rather than `powi`, which may round differently: the default cube
+        // must give the indices it always gave, so that datasets stay the same across versions.
+        let x = (0..skew).fold(1.0, |x, _| x * u);
+        (x * n as f64) as usize % n.max(1)
     }
 }
 
@@ -112,6 +142,12 @@ impl SyntheticSpec {
         SyntheticSpec {
             initiatives,
             seed: 0,
+            organisations: (initiatives / 100).max(3),
+            bodies: (initiatives / 50).max(2),
+            commitments: (initiatives / 20).max(10),
+            max_depth: DEFAULT_MAX_DEPTH,
+            uncovered_percent: DEFAULT_UNCOVERED_PERCENT,
+            lead_skew: DEFAULT_LEAD_SKEW,
         }
     }
 
@@ -122,15 +158,93 @@ impl SyntheticSpec {
         self
     }
 
+    /// Sets how many organisations there are (N/100, at least 3, by default). With none,
+    /// nothing has a lead, partner, chair or organiser.
+    #[must_use]
+    pub fn organisations(mut self, count: usize) -> SyntheticSpec {
+        self.organisations = count;
+        self
+    }
+
+    /// Sets how many coordination bodies there are (N/50, at least 2, by default).
+    #[must_use]
+    pub fn bodies(mut self, count: usize) -> SyntheticSpec {
+        self.bodies = count;
+        self
+    }
+
+    /// Sets how many commitments there are (N/20, at least 10, by default). With none, the
+    /// supports that would have gone to a commitment go to an objective.
+    #[must_use]
+    pub fn commitments(mut self, count: usize) -> SyntheticSpec {
+        self.commitments = count;
+        self
+    }
+
+    /// Sets how many subgroup levels a body can have below it (5 by default; 0 for no
+    /// subgroups at all).
+    #[must_use]
+    pub fn max_depth(mut self, levels: u8) -> SyntheticSpec {
+        self.max_depth = levels;
+        self
+    }
+
+    /// Sets the share of commitments that nothing supports, in percent (10 by default; 100
+    /// at most): commitment `i` is left out when `⌊(i + 1)·p/100⌋ > ⌊i·p/100⌋`, so every
+    /// tenth by default. The supports that would have gone to a commitment go to an objective
+    /// when every commitment is left out.
+    #[must_use]
+    pub fn uncovered_percent(mut self, percent: u8) -> SyntheticSpec {
+        self.uncovered_percent = percent.min(100);
+        self
+    }
+
+    /// Sets how strongly a few organisations lead most initiatives and chair most bodies:
+    /// an organisation is chosen as a uniform number in `0..1` raised to this power, times
+    /// the number of organisations. 3 by default, where the busiest of 100 organisations
+    /// leads about a fifth of all initiatives; 1 spreads leads evenly; 0 gives every lead
+    /// and chair to the first organisation. Partners are always chosen evenly.
+    #[must_use]
+    pub fn lead_skew(mut self, power: u8) -> SyntheticSpec {
+        self.lead_skew = power;
+        self
+    }
+
+    /// The counts of organisations, bodies, commitments and events this spec makes.
+    fn counts(&self) -> (usize, usize, usize, usize) {
+        (
+            self.organisations,
+            self.bodies,
+            self.commitments,
+            (self.initiatives / 1000).max(1),
+        )
+    }
+
+    /// The shape, for the source's title, when it is not the default one.
+    fn shape_note(&self) -> String {
+        let default = SyntheticSpec::new(self.initiatives).seed(self.seed);
+        if *self == default {
+            return String::new();
+        }
+        let (orgs, bodies, commitments, _) = self.counts();
+        format!(
+            "; {orgs} organisations, lead skew {}, {bodies} bodies, {} levels deep at most, \
+             {commitments} commitments, {}% uncovered",
+            self.lead_skew, self.max_depth, self.uncovered_percent
+        )
+    }
+
+    /// Whether commitment `i` is one that nothing targets.
+    fn left_uncovered(&self, i: usize) -> bool {
+        let p = usize::from(self.uncovered_percent);
+        (i + 1) * p / 100 > i * p / 100
+    }
+
     /// Generates the dataset. It always builds into a valid graph.
     pub fn generate(&self) -> Dataset {
         let n = self.initiatives;
-        let (orgs, bodies, commitments, events) = (
-            (n / 100).max(3),
-            (n / 50).max(2),
-            (n / 20).max(10),
-            (n / 1000).max(1),
-        );
+        let (orgs, bodies, commitments, events) = self.counts();
+        let skew = self.lead_skew;
         let mut rng = Rng(self.seed ^ 0x5eed_0f9d_c3a9);
         let mut d = Dataset::default();
         let Some(source) = id::<SourceId>("synthetic".into()) else {
@@ -138,7 +252,11 @@ impl SyntheticSpec {
         };
         d.sources.push(Source {
             id: source.clone(),
-            title: format!("Synthetic dataset: {n} initiatives, seed {}", self.seed),
+            title: format!(
+                "Synthetic dataset: {n} initiatives, seed {}{}",
+                self.seed,
+                self.shape_note()
+            ),
             version: "1".into(),
             language: Some("en".into()),
             notes: vec![],
@@ -190,8 +308,7 @@ impl SyntheticSpec {
         for i in 0..commitments {
             if let Some(c) = id::<CommitmentId>(format!("c{i}")) {
                 let p = provenance(&mut rng);
-                // Every tenth commitment is never targeted: the share left uncovered.
-                if i % 10 != 9 {
+                if !self.left_uncovered(i) {
                     open_commitments.push(EntityId::Commitment(c.clone()));
                 }
                 d.commitments.push(record(
@@ -216,6 +333,7 @@ impl SyntheticSpec {
                 0..=2 => &objectives,
                 3 | 4 => &sdgs,
                 5 => &lines,
+                _ if open_commitments.is_empty() => &objectives,
                 _ => &open_commitments,
             };
             pick(rng, pool).cloned()
@@ -244,7 +362,7 @@ impl SyntheticSpec {
             if i > 0 && rng.chance(80) {
                 let parent = rng.below(i);
                 let parent_depth = depth.get(parent).copied().unwrap_or(u8::MAX);
-                if parent_depth < 5
+                if parent_depth < self.max_depth
                     && let Some(parent_id) = body_ids.get(parent)
                 {
                     if let Some(d) = depth.get_mut(i) {
@@ -260,10 +378,10 @@ impl SyntheticSpec {
                 relate(&mut d, &mut rng, me, RelationKind::Supports, &t);
             }
             if rng.chance(90) {
-                let first = rng.skewed(orgs);
+                let first = rng.skewed(orgs, skew);
                 let second = rng
                     .chance(50)
-                    .then(|| rng.skewed(orgs))
+                    .then(|| rng.skewed(orgs, skew))
                     .filter(|&o| o != first);
                 for o in std::iter::once(first).chain(second) {
                     if let Some(org) = org_ids.get(o) {
@@ -296,7 +414,7 @@ impl SyntheticSpec {
                     targets.push(t);
                 }
             }
-            let lead = rng.skewed(orgs);
+            let lead = rng.skewed(orgs, skew);
             if let Some(org) = org_ids.get(lead) {
                 relate(&mut d, &mut rng, org, RelationKind::Leads, &me);
             }
@@ -322,7 +440,7 @@ impl SyntheticSpec {
             d.events
                 .push(record(e.clone(), EventKind::Forum, format!("Event {i}"), p));
             let me = EntityId::Event(e);
-            if let Some(org) = org_ids.get(rng.skewed(orgs)) {
+            if let Some(org) = org_ids.get(rng.skewed(orgs, skew)) {
                 relate(&mut d, &mut rng, org, RelationKind::Organises, &me);
             }
             if let Some(t) = pick(&mut rng, &objectives) {

@@ -15,5 +15,6 @@ mod export;
 mod gaps;
 mod json;
 mod regressions;
+mod synthetic;
 mod threads;
 mod validation;
