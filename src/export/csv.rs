@@ -1,6 +1,13 @@
 //! CSV tables (RFC 4180) for spreadsheets.
+//!
+//! The text is UTF-8 without a byte order mark, which Python's `csv`, pandas, R and
+//! LibreOffice read as it is. Excel guesses a legacy encoding for a CSV file it opens
+//! directly, and shows `§` (in every stated citation) as `Â§`: import it with Data → From
+//! Text/CSV and choose UTF-8, or write `"\u{FEFF}"` before the text when the file is only
+//! for Excel.
 
 use crate::graph::Graph;
+use crate::model::relation::Relation;
 use crate::query::coverage::Coverage;
 use crate::query::gaps::GapReport;
 use crate::query::matrix::CoverageMatrix;
@@ -31,9 +38,20 @@ fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String
     out
 }
 
+/// Relations with their evidence, in one cell: `from kind to [evidence; …]`, joined by ` | `,
+/// so that each piece of evidence stays with the relation it is for.
+fn evidence_cell<'a>(relations: impl IntoIterator<Item = &'a Relation>) -> String {
+    relations
+        .into_iter()
+        .map(|r| format!("{r} [{}]", provenance_text(&r.provenance)))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
 /// Coverage in long form, one row per (target, covering entity): `target`, `target_name`,
 /// `entity`, `entity_kind`, `entity_name`, `direct`, `hops`, `path` (the shortest chain, as
-/// `from kind to` steps joined by ` / `), `evidence` (of every link, `; `-separated).
+/// `from kind to` steps joined by ` / `), `evidence` (each of the entity's links into the
+/// coverage with its own evidence, `from kind to [§section; …]`, joined by ` | `).
 ///
 /// # Example
 /// ```
@@ -60,11 +78,7 @@ pub fn coverage_csv(graph: &Graph, coverages: &[Coverage]) -> String {
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join(" / "),
-                e.links
-                    .iter()
-                    .map(|r| provenance_text(&r.provenance))
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                evidence_cell(&e.links),
             ]
         })
     });
@@ -146,11 +160,7 @@ pub fn gaps_csv(report: &GapReport) -> String {
                 .collect::<Vec<_>>()
                 .join(" "),
             f.explanation.clone(),
-            f.evidence
-                .iter()
-                .map(|r| format!("{r} [{}]", provenance_text(&r.provenance)))
-                .collect::<Vec<_>>()
-                .join(" | "),
+            evidence_cell(&f.evidence),
         ]
     });
     table(

@@ -101,7 +101,7 @@ fn hostile_text_is_escaped_in_every_format() {
     let csv = export::coverage_csv(&graph, &coverage);
     let row = "objective:1,Objective 1,org:x,organisation,\"A \"\"quoted\"\", <tagged> & \
                back\\slashed\nname\u{1}\",true,1,org:x supports objective:1,\
-               \"context: x,y \"\"z\"\"\"\r\n";
+               \"org:x supports objective:1 [context: x,y \"\"z\"\"]\"\r\n";
     assert!(csv.ends_with(&row), "{csv:?}");
 }
 

@@ -107,6 +107,15 @@ with open(out / "coverage.csv", newline="", encoding="utf-8") as f:
     rows = list(csv.DictReader(f))
 crate = Counter(r["target"].split(":")[1] for r in rows if r["target"].startswith("objective:"))
 check("SPARQL coverage counts equal the crate's", sparql == dict(crate), f"{sparql} != {dict(crate)}")
+# Each coverage row's evidence is the entity's links, each "from kind to [evidence]", and
+# the first step of the row's path is one of them.
+links = [[item for item in r["evidence"].split(" | ")] for r in rows]
+check("coverage.csv evidence: each link from the row's entity, with its evidence",
+      all(items and all(i.split(" ", 1)[0] == r["entity"] and i.endswith("]") and " [" in i for i in items)
+          for r, items in zip(rows, links)),
+      [r for r in rows[:3]])
+check("coverage.csv evidence: the path's first step is among the links",
+      all(any(i.startswith(r["path"].split(" / ")[0] + " [") for i in items) for r, items in zip(rows, links)))
 check("rdflib: labels carry language tags",
       any(l.language == "zh" for l in rdf.objects(None, rdflib.RDFS.label) if isinstance(l, rdflib.Literal)))
 
