@@ -40,33 +40,40 @@ fn run() -> Result<(), Box<dyn Error>> {
         .collect();
     let organisations = graph.coverage_matrix(EntityKind::Organisation, &objectives, &options);
     let initiatives = graph.coverage_matrix(EntityKind::Initiative, &objectives, &options);
-    // The graph formats stream to their files, as they would for a graph of millions of
-    // relations; the rest are small.
-    type Streamed = fn(&Graph, File) -> gdc_map::Result<()>;
-    let streamed: [(&str, Streamed); 4] = [
-        ("dataset.json", |g, f| g.write_json(f)),
-        ("graph.dot", |g, f| export::write_dot(g, f)),
-        ("graph.graphml", |g, f| export::write_graphml(g, f)),
-        ("graph.ttl", |g, f| export::write_turtle(g, f)),
+    let gaps = graph.gaps(&GapPolicy::default());
+    // The graph formats and the tables stream to their files, as they would for a graph of
+    // millions of relations; the rest are small.
+    type Streamed<'a> = Box<dyn Fn(File) -> gdc_map::Result<()> + 'a>;
+    let streamed: [(&str, Streamed<'_>); 8] = [
+        ("dataset.json", Box::new(|f| graph.write_json(f))),
+        ("graph.dot", Box::new(|f| export::write_dot(graph, f))),
+        (
+            "graph.graphml",
+            Box::new(|f| export::write_graphml(graph, f)),
+        ),
+        ("graph.ttl", Box::new(|f| export::write_turtle(graph, f))),
+        (
+            "coverage.csv",
+            Box::new(|f| export::write_coverage_csv(graph, &coverages, f)),
+        ),
+        (
+            "matrix-organisations.csv",
+            Box::new(|f| export::write_matrix_csv(&organisations, f)),
+        ),
+        (
+            "matrix-initiatives.csv",
+            Box::new(|f| export::write_matrix_csv(&initiatives, f)),
+        ),
+        ("gaps.csv", Box::new(|f| export::write_gaps_csv(&gaps, f))),
     ];
     for (name, write) in streamed {
         let path = dir.join(name);
         let file = File::create(&path).map_err(cli::about(&path))?;
-        write(graph, file).map_err(cli::about(&path))?;
+        write(file).map_err(cli::about(&path))?;
         println!("wrote {}", path.display());
     }
     let files = [
         ("dataset.schema.json", JSON_SCHEMA.to_owned()),
-        ("coverage.csv", export::coverage_csv(graph, &coverages)),
-        (
-            "matrix-organisations.csv",
-            export::matrix_csv(&organisations),
-        ),
-        ("matrix-initiatives.csv", export::matrix_csv(&initiatives)),
-        (
-            "gaps.csv",
-            export::gaps_csv(&graph.gaps(&GapPolicy::default())),
-        ),
         (
             "heatmap-organisations.svg",
             export::heatmap_svg(

@@ -6,46 +6,126 @@
 //! Text/CSV and choose UTF-8, or write `"\u{FEFF}"` before the text when the file is only
 //! for Excel.
 
+use std::fmt::{Display, Write as _};
+
 use crate::graph::Graph;
 use crate::model::relation::Relation;
 use crate::query::coverage::Coverage;
 use crate::query::gaps::GapReport;
 use crate::query::matrix::CoverageMatrix;
 
-use super::graphml::provenance_text;
+use super::Out;
 
-/// Quotes a field when it holds a comma, a quote or a line break, doubling inner quotes.
-fn field(s: &str) -> String {
+/// Writes `s` as one field: quoted when it holds a comma, a quote or a line break, inner
+/// quotes doubled.
+fn field(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        out.push('"');
+        for (i, part) in s.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
     } else {
-        s.to_owned()
+        out.push_str(s);
     }
 }
 
-/// Rows joined with CRLF, as RFC 4180 asks, with a final CRLF.
-fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut out = header
-        .iter()
-        .map(|h| field(h))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
-    for row in rows {
-        out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
-    }
-    out
+/// Writes a table a row at a time, each field as it is made: a table of a million rows is
+/// never a million vectors of strings. Rows end with CRLF, as RFC 4180 asks, the last too.
+struct Table<'o, 'w> {
+    out: &'o mut Out<'w>,
+    /// A field's text before it is quoted, reused from field to field.
+    scratch: String,
+    at_row_start: bool,
 }
 
-/// Relations with their evidence, in one cell: `from kind to [evidence; …]`, joined by ` | `,
-/// so that each piece of evidence stays with the relation it is for.
-fn evidence_cell<'a>(relations: impl IntoIterator<Item = &'a Relation>) -> String {
-    relations
-        .into_iter()
-        .map(|r| format!("{r} [{}]", provenance_text(&r.provenance)))
-        .collect::<Vec<_>>()
-        .join(" | ")
+impl<'o, 'w> Table<'o, 'w> {
+    /// A table whose header row holds `header`.
+    fn new(
+        out: &'o mut Out<'w>,
+        header: impl IntoIterator<Item = impl Display>,
+    ) -> std::io::Result<Table<'o, 'w>> {
+        let mut table = Table {
+            out,
+            scratch: String::new(),
+            at_row_start: true,
+        };
+        for h in header {
+            table.display(h);
+        }
+        table.end_row()?;
+        Ok(table)
+    }
+
+    fn separate(&mut self) {
+        if !self.at_row_start {
+            self.out.push(',');
+        }
+        self.at_row_start = false;
+    }
+
+    /// A field of text.
+    fn text(&mut self, s: &str) {
+        self.separate();
+        field(self.out, s);
+    }
+
+    /// A field of whatever `value` displays as.
+    fn display(&mut self, value: impl Display) {
+        self.field_with(|s| {
+            let _ = write!(s, "{value}");
+        });
+    }
+
+    /// A field of `items`, each displayed, `separator` between them.
+    fn joined<T: Display>(&mut self, items: impl IntoIterator<Item = T>, separator: &str) {
+        self.field_with(|s| {
+            for (i, item) in items.into_iter().enumerate() {
+                if i > 0 {
+                    s.push_str(separator);
+                }
+                let _ = write!(s, "{item}");
+            }
+        });
+    }
+
+    /// A field of relations with their evidence: `from kind to [evidence; …]`, joined by
+    /// ` | `, so that each piece of evidence stays with the relation it is for.
+    fn evidence<'r>(&mut self, relations: impl IntoIterator<Item = &'r Relation>) {
+        self.field_with(|s| {
+            for (i, r) in relations.into_iter().enumerate() {
+                if i > 0 {
+                    s.push_str(" | ");
+                }
+                let _ = write!(s, "{r} [");
+                for (j, p) in r.provenance.iter().enumerate() {
+                    if j > 0 {
+                        s.push_str("; ");
+                    }
+                    let _ = write!(s, "{p}");
+                }
+                s.push(']');
+            }
+        });
+    }
+
+    /// A field whose text `make` writes.
+    fn field_with(&mut self, make: impl FnOnce(&mut String)) {
+        self.scratch.clear();
+        make(&mut self.scratch);
+        self.separate();
+        field(self.out, &self.scratch);
+    }
+
+    /// Ends the row, handing a full piece to the writer.
+    fn end_row(&mut self) -> std::io::Result<()> {
+        self.out.push_str("\r\n");
+        self.at_row_start = true;
+        self.out.item_done()
+    }
 }
 
 /// Coverage in long form, one row per (target, covering entity): `target`, `target_name`,
@@ -63,27 +143,38 @@ fn evidence_cell<'a>(relations: impl IntoIterator<Item = &'a Relation>) -> Strin
 /// assert!(csv.contains("objective:1,Objective 1,org:unicef,organisation,UNICEF,false,2,"));
 /// ```
 pub fn coverage_csv(graph: &Graph, coverages: &[Coverage]) -> String {
-    let rows = coverages.iter().flat_map(|c| {
-        c.entries.iter().map(move |e| {
-            vec![
-                c.target.to_string(),
-                graph.name_of(&c.target),
-                e.entity.to_string(),
-                e.entity.kind().name().to_owned(),
-                graph.name_of(&e.entity),
-                e.is_direct().to_string(),
-                e.path.len().to_string(),
-                e.path
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-                evidence_cell(&e.links),
-            ]
-        })
-    });
-    table(
-        &[
+    super::whole(|out| coverage(graph, coverages, out))
+}
+
+/// [`coverage_csv`] written to `writer` a row at a time: the same bytes, without the whole
+/// table in memory.
+///
+/// # Errors
+/// [`Error::Io`](crate::Error::Io) when writing fails; what was written before stays written.
+///
+/// # Example
+/// ```
+/// use gdc_map::{CoverageOptions, Graph, export};
+///
+/// let graph = Graph::embedded();
+/// let coverages = graph.objective_coverage(&CoverageOptions::default());
+/// let mut file = Vec::new(); // or std::fs::File::create("coverage.csv")?
+/// export::write_coverage_csv(graph, &coverages, &mut file)?;
+/// assert_eq!(file, export::coverage_csv(graph, &coverages).into_bytes());
+/// # Ok::<(), gdc_map::Error>(())
+/// ```
+pub fn write_coverage_csv(
+    graph: &Graph,
+    coverages: &[Coverage],
+    writer: impl std::io::Write,
+) -> crate::Result<()> {
+    super::streamed(writer, |out| coverage(graph, coverages, out))
+}
+
+fn coverage(graph: &Graph, coverages: &[Coverage], out: &mut Out<'_>) -> std::io::Result<()> {
+    let mut table = Table::new(
+        out,
+        [
             "target",
             "target_name",
             "entity",
@@ -94,8 +185,23 @@ pub fn coverage_csv(graph: &Graph, coverages: &[Coverage]) -> String {
             "path",
             "evidence",
         ],
-        rows,
-    )
+    )?;
+    for c in coverages {
+        let target_name = graph.name_of(&c.target);
+        for e in &c.entries {
+            table.display(&c.target);
+            table.text(&target_name);
+            table.display(&e.entity);
+            table.text(e.entity.kind().name());
+            table.text(&graph.name_of(&e.entity));
+            table.display(e.is_direct());
+            table.display(e.path.len());
+            table.joined(e.path.iter(), " / ");
+            table.evidence(&e.links);
+            table.end_row()?;
+        }
+    }
+    Ok(())
 }
 
 /// A coverage matrix: one row per entity, for each column the number of links and, in a
@@ -111,32 +217,38 @@ pub fn coverage_csv(graph: &Graph, coverages: &[Coverage]) -> String {
 /// assert!(csv.starts_with("entity,name,objective:1 links,objective:1 involvement,"));
 /// ```
 pub fn matrix_csv(matrix: &CoverageMatrix) -> String {
-    let mut header = vec!["entity".to_owned(), "name".to_owned()];
-    for c in &matrix.columns {
-        header.push(format!("{c} links"));
-        header.push(format!("{c} involvement"));
-    }
-    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    let rows = matrix
-        .rows
+    super::whole(|out| matrix_table(matrix, out))
+}
+
+/// [`matrix_csv`] written to `writer` a row at a time: the same bytes, without the whole
+/// table in memory.
+///
+/// # Errors
+/// [`Error::Io`](crate::Error::Io) when writing fails; what was written before stays written.
+pub fn write_matrix_csv(matrix: &CoverageMatrix, writer: impl std::io::Write) -> crate::Result<()> {
+    super::streamed(writer, |out| matrix_table(matrix, out))
+}
+
+fn matrix_table(matrix: &CoverageMatrix, out: &mut Out<'_>) -> std::io::Result<()> {
+    let columns = matrix
+        .columns
         .iter()
-        .zip(&matrix.row_names)
-        .zip(&matrix.cells)
-        .map(|((id, name), cells)| {
-            let mut row = vec![id.to_string(), name.clone()];
-            for cell in cells {
-                row.push(cell.links.to_string());
-                row.push(
-                    cell.involvement
-                        .iter()
-                        .map(|i| i.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                );
-            }
-            row
-        });
-    table(&header_refs, rows)
+        .flat_map(|c| [format!("{c} links"), format!("{c} involvement")]);
+    let header = ["entity".to_owned(), "name".to_owned()]
+        .into_iter()
+        .chain(columns);
+    let mut table = Table::new(out, header)?;
+    let rows = matrix.rows.iter().zip(&matrix.row_names).zip(&matrix.cells);
+    for ((id, name), cells) in rows {
+        table.display(id);
+        table.text(name);
+        for cell in cells {
+            table.display(cell.links);
+            table.joined(cell.involvement.iter().map(|i| i.as_str()), "; ");
+        }
+        table.end_row()?;
+    }
+    Ok(())
 }
 
 /// Gap findings: `kind`, `subject`, `related` (space-separated ids), `explanation`, `evidence`
@@ -150,34 +262,49 @@ pub fn matrix_csv(matrix: &CoverageMatrix) -> String {
 /// assert!(csv.lines().any(|l| l.starts_with("no-lead,body:wgdt-sub-2,")));
 /// ```
 pub fn gaps_csv(report: &GapReport) -> String {
-    let rows = report.findings.iter().map(|f| {
-        vec![
-            f.kind.as_str().to_owned(),
-            f.subject.to_string(),
-            f.related
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(" "),
-            f.explanation.clone(),
-            evidence_cell(&f.evidence),
-        ]
-    });
-    table(
-        &["kind", "subject", "related", "explanation", "evidence"],
-        rows,
-    )
+    super::whole(|out| gaps(report, out))
+}
+
+/// [`gaps_csv`] written to `writer` a row at a time: the same bytes, without the whole table
+/// in memory.
+///
+/// # Errors
+/// [`Error::Io`](crate::Error::Io) when writing fails; what was written before stays written.
+pub fn write_gaps_csv(report: &GapReport, writer: impl std::io::Write) -> crate::Result<()> {
+    super::streamed(writer, |out| gaps(report, out))
+}
+
+fn gaps(report: &GapReport, out: &mut Out<'_>) -> std::io::Result<()> {
+    let header = ["kind", "subject", "related", "explanation", "evidence"];
+    let mut table = Table::new(out, header)?;
+    for f in &report.findings {
+        table.text(f.kind.as_str());
+        table.display(&f.subject);
+        table.joined(&f.related, " ");
+        table.text(&f.explanation);
+        table.evidence(&f.evidence);
+        table.end_row()?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::field;
 
+    fn quoted(s: &str) -> String {
+        let mut out = String::new();
+        field(&mut out, s);
+        out
+    }
+
     #[test]
     fn quotes_only_when_needed() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(quoted("plain"), "plain");
+        assert_eq!(quoted("a,b"), "\"a,b\"");
+        assert_eq!(quoted("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(quoted("\"\""), "\"\"\"\"\"\"");
+        assert_eq!(quoted("two\nlines"), "\"two\nlines\"");
+        assert_eq!(quoted("cr\r"), "\"cr\r\"");
     }
 }

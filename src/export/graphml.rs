@@ -30,15 +30,6 @@ fn xml_char(c: char, out: &mut String) {
     }
 }
 
-/// Evidence as one string: `§2.1; context: <citation>`.
-pub(crate) fn provenance_text(provenance: &[Provenance]) -> String {
-    provenance
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 const NODE_KEYS: [(&str, &str); 7] = [
     ("kind", "string"),
     ("label", "string"),

@@ -5,10 +5,11 @@
 //! lossless, round-tripping format is JSON ([`Dataset::to_json`](crate::Dataset::to_json)).
 //!
 //! Every function returns the whole document as a `String`, and the same graph always gives the
-//! same bytes. The graph exports also stream: [`write_dot`], [`write_graphml`],
-//! [`write_turtle`] and [`write_ntriples`] write the same bytes to any [`std::io::Write`] a
-//! piece at a time, so exporting millions of relations to a file takes no more memory than a
-//! piece.
+//! same bytes. The graph exports and the CSV tables also stream: [`write_dot`],
+//! [`write_graphml`], [`write_turtle`], [`write_ntriples`], [`write_coverage_csv`],
+//! [`write_matrix_csv`] and [`write_gaps_csv`] write the same bytes to any
+//! [`std::io::Write`] a piece at a time, so exporting millions of relations or rows to a file
+//! takes no more memory than a piece.
 //!
 //! Which entities a graph export holds: every declared record, the five objectives, and every
 //! other built-in vocabulary member (SDG, action line, Pact chapter) that a relation names.
@@ -22,7 +23,9 @@ pub(crate) mod svg;
 pub(crate) mod table;
 pub(crate) mod turtle;
 
-pub use csv::{coverage_csv, gaps_csv, matrix_csv};
+pub use csv::{
+    coverage_csv, gaps_csv, matrix_csv, write_coverage_csv, write_gaps_csv, write_matrix_csv,
+};
 pub use dot::{to_dot, write_dot};
 pub use graphml::{to_graphml, write_graphml};
 pub use report::text_report;

@@ -139,12 +139,27 @@ proptest! {
         let graph = GraphBuilder::new().layer(data).build().unwrap();
         type Whole = fn(&Graph) -> String;
         type Streamed = fn(&Graph, &mut dyn std::io::Write) -> gdc_map::Result<()>;
-        let formats: [(&str, Whole, Streamed); 5] = [
+        let formats: [(&str, Whole, Streamed); 8] = [
             ("dot", export::to_dot, |g, w| export::write_dot(g, w)),
             ("graphml", export::to_graphml, |g, w| export::write_graphml(g, w)),
             ("turtle", export::to_turtle, |g, w| export::write_turtle(g, w)),
             ("ntriples", export::to_ntriples, |g, w| export::write_ntriples(g, w)),
             ("json", Graph::to_json, |g, w| g.write_json(w)),
+            (
+                "coverage csv",
+                |g| export::coverage_csv(g, &every_coverage(g)),
+                |g, w| export::write_coverage_csv(g, &every_coverage(g), w),
+            ),
+            (
+                "matrix csv",
+                |g| export::matrix_csv(&initiative_matrix(g)),
+                |g, w| export::write_matrix_csv(&initiative_matrix(g), w),
+            ),
+            (
+                "gaps csv",
+                |g| export::gaps_csv(&g.gaps(&GapPolicy::default())),
+                |g, w| export::write_gaps_csv(&g.gaps(&GapPolicy::default()), w),
+            ),
         ];
         for (name, whole, streamed) in formats {
             let expected = whole(&graph).into_bytes();
@@ -158,6 +173,26 @@ proptest! {
             prop_assert!(expected.starts_with(&failing.written), "{}: wrote a wrong prefix", name);
         }
     }
+}
+
+/// The coverage of every target, for the CSV exports.
+fn every_coverage(graph: &Graph) -> Vec<gdc_map::Coverage> {
+    let options = CoverageOptions::default();
+    graph
+        .targets()
+        .iter()
+        .filter_map(|t| graph.coverage(t, &options))
+        .collect()
+}
+
+/// Initiatives × objectives, for the CSV exports.
+fn initiative_matrix(graph: &Graph) -> gdc_map::CoverageMatrix {
+    let objectives: Vec<EntityId> = Objective::ALL.into_iter().map(Into::into).collect();
+    graph.coverage_matrix(
+        EntityKind::Initiative,
+        &objectives,
+        &CoverageOptions::default(),
+    )
 }
 
 /// A writer that takes at most `chunk` bytes a call and fails once `fail_at` bytes are in.
