@@ -9,7 +9,7 @@ use crate::model::entity::DateFact;
 use crate::model::id::{EntityId, EntityKind};
 use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
-use crate::query::coverage::{CoverageEntry, CoverageOptions};
+use crate::query::coverage::{Coverage, CoverageEntry, CoverageOptions};
 
 use super::table::{Table, shorten};
 
@@ -103,8 +103,11 @@ const KIND_ORDER: [EntityKind; 4] = [
 pub fn text_report(graph: &Graph) -> String {
     let mut out = String::new();
     header(graph, &mut out);
-    objectives(graph, &mut out);
-    matrices(graph, &mut out);
+    // Found once for the objective tables and both matrices: the walks with paths are the
+    // larger part of the report's cost over a large graph.
+    let coverages = graph.objective_coverage(&CoverageOptions::default());
+    objectives(graph, &coverages, &mut out);
+    matrices(graph, &coverages, &mut out);
     structure(graph, &mut out);
     pact_actions(graph, &mut out);
     dates(graph, &mut out);
@@ -140,9 +143,8 @@ fn header(graph: &Graph, out: &mut String) {
     );
 }
 
-fn objectives(graph: &Graph, out: &mut String) {
-    let options = CoverageOptions::default();
-    for coverage in graph.objective_coverage(&options) {
+fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut String) {
+    for coverage in coverages {
         let EntityId::Objective(objective) = coverage.target else {
             continue;
         };
@@ -176,14 +178,14 @@ fn objectives(graph: &Graph, out: &mut String) {
     }
 }
 
-fn matrices(graph: &Graph, out: &mut String) {
-    let objectives: Vec<EntityId> = crate::Objective::ALL.into_iter().map(Into::into).collect();
-    let options = CoverageOptions::default();
+fn matrices(graph: &Graph, coverages: &[Coverage], out: &mut String) {
+    let objectives: Vec<EntityId> = coverages.iter().map(|c| c.target.clone()).collect();
+    let coverages: Vec<Option<&Coverage>> = coverages.iter().map(Some).collect();
     for (kind, title) in [
         (EntityKind::Organisation, "Organisations × objectives"),
         (EntityKind::Initiative, "Initiatives × objectives"),
     ] {
-        let matrix = graph.coverage_matrix(kind, &objectives, &options);
+        let matrix = graph.matrix_of(kind, &objectives, &coverages);
         let _ = writeln!(
             out,
             "\n{title} (links into each objective's coverage, and how; · none)"

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::graph::Graph;
 use crate::model::id::{EntityId, EntityKind};
 use crate::model::relation::RelationKind;
-use crate::query::coverage::CoverageOptions;
+use crate::query::coverage::{Coverage, CoverageOptions};
 
 /// How an entity takes part in a target's coverage, read from the first relation of each of
 /// its links.
@@ -148,6 +148,19 @@ impl Graph {
         options: &CoverageOptions,
     ) -> CoverageMatrix {
         let coverages: Vec<_> = columns.iter().map(|c| self.coverage(c, options)).collect();
+        let coverages: Vec<Option<&Coverage>> = coverages.iter().map(Option::as_ref).collect();
+        self.matrix_of(rows, columns, &coverages)
+    }
+
+    /// The coverage matrix of `rows`-kind entities against `columns`, from the columns'
+    /// coverage already found (`None` for a column not in the graph), for callers that have
+    /// it: the text report finds the objectives' coverage once for its tables and matrices.
+    pub(crate) fn matrix_of(
+        &self,
+        rows: EntityKind,
+        columns: &[EntityId],
+        coverages: &[Option<&Coverage>],
+    ) -> CoverageMatrix {
         let row_ids: BTreeSet<EntityId> = coverages
             .iter()
             .flatten()
@@ -161,7 +174,7 @@ impl Graph {
                 coverages
                     .iter()
                     .map(|c| {
-                        let Some(entry) = c.as_ref().and_then(|c| c.entry(row)) else {
+                        let Some(entry) = c.and_then(|c| c.entry(row)) else {
                             return MatrixCell::default();
                         };
                         MatrixCell {
