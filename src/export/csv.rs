@@ -188,12 +188,14 @@ fn coverage(graph: &Graph, coverages: &[Coverage], out: &mut Out<'_>) -> std::io
     )?;
     for c in coverages {
         let target_name = graph.name_of(&c.target);
+        // Entries are sorted by id, so each name is a step or two from the last.
+        let mut finder = graph.node_finder();
         for e in &c.entries {
             table.display(&c.target);
             table.text(&target_name);
             table.display(&e.entity);
             table.text(e.entity.kind().name());
-            table.text(&graph.name_of(&e.entity));
+            table.text(&graph.name_in_order(&mut finder, &e.entity));
             table.display(e.is_direct());
             table.display(e.path.len());
             table.joined(e.path.iter(), " / ");

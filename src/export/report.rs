@@ -150,26 +150,30 @@ fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut String) {
         };
         let _ = writeln!(out, "\n{objective:#}");
         let _ = writeln!(out, "  ({})", objective.title_zh());
-        let mut entries: Vec<&CoverageEntry> = coverage
+        // Each entry's name, found once, in the entries' order (by id), a step or two from
+        // the last; then sorted by kind, distance and name, ties kept in id order.
+        let mut finder = graph.node_finder();
+        let mut entries: Vec<(Option<usize>, usize, String, &CoverageEntry)> = coverage
             .entries
             .iter()
             .filter(|e| KIND_ORDER.contains(&e.entity.kind()))
+            .map(|e| {
+                let kind = KIND_ORDER.iter().position(|k| *k == e.entity.kind());
+                let name = graph.name_in_order(&mut finder, &e.entity);
+                (kind, e.path.len(), name, e)
+            })
             .collect();
-        // The key looks a name up: computed once per entry, not once per comparison.
-        entries.sort_by_cached_key(|e| {
-            let kind = KIND_ORDER.iter().position(|k| *k == e.entity.kind());
-            (kind, e.path.len(), graph.name_of(&e.entity))
-        });
+        entries.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
         if entries.is_empty() {
             let _ = writeln!(out, "  nothing in the data supports this objective");
             continue;
         }
         let mut table = Table::with_header(["kind", "entity", "evidence", "link"]);
-        for e in entries {
+        for (_, _, name, e) in entries {
             let steps: Vec<&Relation> = e.links.iter().collect();
             table.row([
                 e.entity.kind().name().to_owned(),
-                shorten(&graph.name_of(&e.entity), 60),
+                shorten(&name, 60),
                 relation_evidence(&steps),
                 link_cell(graph, &coverage.target, e),
             ]);

@@ -953,6 +953,15 @@ impl Graph {
             at: 0,
         }
     }
+
+    /// [`Graph::name_of`] for ids asked for in order (a coverage's entries), each found a
+    /// step or two from the last by `finder` rather than by a search of its kind's records.
+    pub(crate) fn name_in_order(&self, finder: &mut NodeFinder<'_>, id: &EntityId) -> String {
+        finder
+            .find(id)
+            .and_then(|n| self.entity_at(n as usize))
+            .map_or_else(|| id.to_string(), |e| e.name())
+    }
 }
 
 /// Where `id` is among `nodes` (sorted by id), or where it would go.

@@ -190,7 +190,13 @@ impl Graph {
             })
             .collect();
         CoverageMatrix {
-            row_names: rows.iter().map(|r| self.name_of(r)).collect(),
+            row_names: {
+                // Rows are sorted by id, so each name is a step or two from the last.
+                let mut finder = self.node_finder();
+                rows.iter()
+                    .map(|r| self.name_in_order(&mut finder, r))
+                    .collect()
+            },
             column_names: columns.iter().map(|c| self.name_of(c)).collect(),
             rows,
             columns: columns.to_vec(),
