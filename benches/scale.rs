@@ -20,8 +20,8 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
 mod baselines;
 use baselines::{Csr, GapCore, explain_pairs};
 use gdc_map::{
-    CoverageOptions, EntityId, FindingKind, GapPolicy, Graph, GraphBuilder, Objective,
-    SyntheticSpec, export,
+    Coverage, CoverageMatrix, CoverageOptions, EntityId, EntityKind, FindingKind, GapPolicy,
+    GapReport, Graph, GraphBuilder, Objective, SyntheticSpec, export,
 };
 
 fn tiers() -> Vec<usize> {
@@ -44,6 +44,11 @@ struct Tier {
     epoch: u32,
     /// The pairs `explain` is timed on.
     pairs: Vec<(EntityId, EntityId)>,
+    /// What the table exports are timed on: the five objectives' coverage with paths, the
+    /// gap report, and organisations × objectives.
+    coverages: Vec<Coverage>,
+    report: GapReport,
+    matrix: CoverageMatrix,
 }
 
 impl Tier {
@@ -84,6 +89,8 @@ impl Tier {
         );
 
         let pairs = explain_pairs(&graph);
+        let coverages = graph.objective_coverage(&options);
+        let matrix = graph.coverage_matrix(EntityKind::Organisation, &objectives(), &options);
         Tier {
             n,
             json,
@@ -92,6 +99,9 @@ impl Tier {
             seen,
             epoch,
             pairs,
+            coverages,
+            report,
+            matrix,
         }
     }
 }
@@ -199,6 +209,18 @@ fn scale(c: &mut Criterion) {
     });
     bench(c, tiers, "export-json", Per::Relation, |t| {
         t.graph.write_json(std::io::sink()).unwrap()
+    });
+    bench(c, tiers, "export-coverage-csv", Per::Relation, |t| {
+        export::write_coverage_csv(&t.graph, &t.coverages, std::io::sink()).unwrap()
+    });
+    bench(c, tiers, "export-gaps-csv", Per::Relation, |t| {
+        export::write_gaps_csv(&t.report, std::io::sink()).unwrap()
+    });
+    bench(c, tiers, "export-matrix-csv", Per::Relation, |t| {
+        export::write_matrix_csv(&t.matrix, std::io::sink()).unwrap()
+    });
+    bench(c, tiers, "export-heatmap-svg", Per::Relation, |t| {
+        export::heatmap_svg(&t.matrix, "organisations × objectives")
     });
 }
 
