@@ -1,6 +1,7 @@
 //! The plain-text report over a graph: per-objective coverage with citations, the UN
 //! coordination structure, and the dated events and milestones.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -55,13 +56,17 @@ fn relation_evidence(relations: &[&Relation]) -> String {
 
 /// How an entity is linked to the target: `supports`, or `leads ITU Academy; partners-in
 /// Giga, EQUALS` — every link, grouped by relation kind.
-fn link_cell(graph: &Graph, target: &EntityId, entry: &CoverageEntry) -> String {
+fn link_cell<'a>(
+    name_of: impl Fn(&EntityId) -> Cow<'a, str>,
+    target: &EntityId,
+    entry: &CoverageEntry,
+) -> String {
     let mut groups: Vec<(RelationKind, Vec<String>)> = Vec::new();
     for r in &entry.links {
         let name = if &r.to == target {
             None
         } else {
-            Some(shorten(&graph.name_of(&r.to), 40))
+            Some(shorten(&name_of(&r.to), 40))
         };
         match groups.iter_mut().find(|(k, _)| *k == r.kind) {
             Some((_, names)) => names.extend(name),
@@ -79,6 +84,24 @@ fn link_cell(graph: &Graph, target: &EntityId, entry: &CoverageEntry) -> String 
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The name of `id`: from `names`, which holds the name of each of `entries` (sorted by id),
+/// when it is one of them; otherwise looked up in the graph.
+fn entry_name<'n>(
+    graph: &Graph,
+    entries: &[CoverageEntry],
+    names: &'n [String],
+    id: &EntityId,
+) -> Cow<'n, str> {
+    entries
+        .binary_search_by(|e| e.entity.cmp(id))
+        .ok()
+        .and_then(|i| names.get(i))
+        .map_or_else(
+            || Cow::Owned(graph.name_of(id)),
+            |n| Cow::Borrowed(n.as_str()),
+        )
 }
 
 const KIND_ORDER: [EntityKind; 4] = [
@@ -151,19 +174,28 @@ fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut String) {
         let _ = writeln!(out, "\n{objective:#}");
         let _ = writeln!(out, "  ({})", objective.title_zh());
         // Each entry's name, found once, in the entries' order (by id), a step or two from
-        // the last; then sorted by kind, distance and name, ties kept in id order.
+        // the last. A link leads from an entry to another entry (or the objective), so the
+        // names in the link cells are these too, found among the entries rather than among
+        // every record of their kind.
         let mut finder = graph.node_finder();
-        let mut entries: Vec<(Option<usize>, usize, String, &CoverageEntry)> = coverage
+        let names: Vec<String> = coverage
             .entries
             .iter()
-            .filter(|e| KIND_ORDER.contains(&e.entity.kind()))
-            .map(|e| {
+            .map(|e| graph.name_in_order(&mut finder, &e.entity))
+            .collect();
+        let name_of = |id: &EntityId| entry_name(graph, &coverage.entries, &names, id);
+        // Sorted by kind, distance and name, ties kept in id order.
+        let mut entries: Vec<(Option<usize>, usize, &str, &CoverageEntry)> = coverage
+            .entries
+            .iter()
+            .zip(&names)
+            .filter(|(e, _)| KIND_ORDER.contains(&e.entity.kind()))
+            .map(|(e, name)| {
                 let kind = KIND_ORDER.iter().position(|k| *k == e.entity.kind());
-                let name = graph.name_in_order(&mut finder, &e.entity);
-                (kind, e.path.len(), name, e)
+                (kind, e.path.len(), name.as_str(), e)
             })
             .collect();
-        entries.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+        entries.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
         if entries.is_empty() {
             let _ = writeln!(out, "  nothing in the data supports this objective");
             continue;
@@ -173,9 +205,9 @@ fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut String) {
             let steps: Vec<&Relation> = e.links.iter().collect();
             table.row([
                 e.entity.kind().name().to_owned(),
-                shorten(&name, 60),
+                shorten(name, 60),
                 relation_evidence(&steps),
-                link_cell(graph, &coverage.target, e),
+                link_cell(name_of, &coverage.target, e),
             ]);
         }
         out.push_str(&table.render("  "));
