@@ -4,31 +4,46 @@
 //!
 //! Run with `cargo run --example gaps`.
 
+use std::io::Write;
+
 use gdc_map::{DATASET_CONTENT_HASH, DATASET_VERSION, GapPolicy, Graph, Provenance};
 
-fn main() {
+#[path = "support/cli.rs"]
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::finish(run())
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let mut out = std::io::stdout().lock();
     let graph = Graph::embedded();
     let policy = GapPolicy::default();
     let report = graph.gaps(&policy);
-    println!("gap report — dataset {DATASET_VERSION} (content hash {DATASET_CONTENT_HASH})");
-    println!(
+    writeln!(
+        out,
+        "gap report — dataset {DATASET_VERSION} (content hash {DATASET_CONTENT_HASH})"
+    )?;
+    writeln!(
+        out,
         "policy: thin below {} initiatives for {:?}; leads expected of {:?}",
         policy.min_initiatives, policy.thin_kinds, policy.leaderless_kinds
-    );
+    )?;
     let mut current = None;
     for finding in &report.findings {
         if current != Some(finding.kind) {
             let count = report.of_kind(finding.kind).count();
-            println!("\n{} ({count})", finding.kind);
+            writeln!(out, "\n{} ({count})", finding.kind)?;
             current = Some(finding.kind);
         }
-        println!("  - {}", finding.explanation);
+        writeln!(out, "  - {}", finding.explanation)?;
         for r in &finding.evidence {
             let cited: Vec<String> = r.provenance.iter().map(Provenance::to_string).collect();
-            println!("      {r}  [{}]", cited.join("; "));
+            writeln!(out, "      {r}  [{}]", cited.join("; "))?;
         }
     }
     if report.is_empty() {
-        println!("no gaps found");
+        writeln!(out, "no gaps found")?;
     }
+    Ok(())
 }

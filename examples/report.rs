@@ -5,11 +5,25 @@
 //! source document that say so; then the UN coordination structure, the Pact actions, and the
 //! dated events and milestones.
 //!
-//! Run with `cargo run --example report`.
+//! Run with `cargo run --example report` (and `| less`, or `| head`, as you like).
 
-use gdc_map::{DATASET_CONTENT_HASH, DATASET_VERSION, Graph, text_report};
+use std::io::Write;
 
-fn main() {
-    println!("dataset {DATASET_VERSION} (content hash {DATASET_CONTENT_HASH})");
-    print!("{}", text_report(Graph::embedded()));
+use gdc_map::{DATASET_CONTENT_HASH, DATASET_VERSION, Graph, write_text_report};
+
+#[path = "support/cli.rs"]
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::finish(run())
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "dataset {DATASET_VERSION} (content hash {DATASET_CONTENT_HASH})"
+    )?;
+    write_text_report(Graph::embedded(), &mut stdout)?;
+    Ok(())
 }

@@ -142,9 +142,10 @@
 //! # Exports
 //!
 //! [`export`] renders a graph for other tools — Graphviz DOT, GraphML, RDF Turtle, CSV and an
-//! SVG heatmap — and as the plain-text report ([`text_report`]). The graph formats and JSON
-//! also stream to any [`std::io::Write`] (`export::write_turtle(&graph, file)`,
-//! [`Graph::write_json`]), for graphs whose documents run to gigabytes.
+//! SVG heatmap — and as the plain-text report ([`text_report`]). The graph formats, the CSV
+//! tables, the report and JSON also stream to any [`std::io::Write`]
+//! (`export::write_turtle(&graph, file)`, [`write_text_report`], [`Graph::write_json`]), for
+//! graphs whose documents run to gigabytes.
 //!
 //! # The embedded dataset
 //!
@@ -197,7 +198,7 @@ pub use dataset::{Dataset, SchemaVersion};
 pub use embedded::{DATASET_CONTENT_HASH, DATASET_VERSION, SOURCE_DOCUMENT};
 pub use error::validation::{Issue, Location, RecordList, ValidationReport};
 pub use error::{Error, JsonErrorKind, Result};
-pub use export::text_report;
+pub use export::{text_report, write_text_report};
 pub use graph::view::EntityRef;
 pub use graph::{Direction, Graph};
 pub use interchange::JSON_SCHEMA;

@@ -24,14 +24,26 @@ pub(crate) fn size_arg(position: usize, default: usize, at_least: usize) -> Resu
 /// Ends the program: success, or `error: …` and exit status 1. The crate's errors, and the
 /// standard library's, say in their own message what caused them, so the message is printed
 /// alone rather than followed by its sources.
+///
+/// A closed pipe (`| head`) counts as success: the reader had what it wanted.
 pub(crate) fn finish(result: Result<(), Box<dyn Error>>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&*e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether `e` is a write to a pipe whose reader has gone.
+fn is_broken_pipe(e: &(dyn Error + 'static)) -> bool {
+    let io = match e.downcast_ref::<gdc_map::Error>() {
+        Some(gdc_map::Error::Io(io)) => Some(io),
+        _ => e.downcast_ref::<std::io::Error>(),
+    };
+    io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 /// Names `path` in an error about it: `out/graph.dot: Permission denied (os error 13)`.

@@ -5,11 +5,11 @@
 //! lossless, round-tripping format is JSON ([`Dataset::to_json`](crate::Dataset::to_json)).
 //!
 //! Every function returns the whole document as a `String`, and the same graph always gives the
-//! same bytes. The graph exports and the CSV tables also stream: [`write_dot`],
+//! same bytes. The graph exports, the CSV tables and the report also stream: [`write_dot`],
 //! [`write_graphml`], [`write_turtle`], [`write_ntriples`], [`write_coverage_csv`],
-//! [`write_matrix_csv`] and [`write_gaps_csv`] write the same bytes to any
-//! [`std::io::Write`] a piece at a time, so exporting millions of relations or rows to a file
-//! takes no more memory than a piece.
+//! [`write_matrix_csv`], [`write_gaps_csv`] and [`write_text_report`] write the same bytes to
+//! any [`std::io::Write`] a piece at a time, so exporting millions of relations or rows to a
+//! file takes no more memory than a piece (the report holds one table's rows at a time).
 //!
 //! Which entities a graph export holds: every declared record, the five objectives, and every
 //! other built-in vocabulary member (SDG, action line, Pact chapter) that a relation names.
@@ -28,7 +28,7 @@ pub use csv::{
 };
 pub use dot::{to_dot, write_dot};
 pub use graphml::{to_graphml, write_graphml};
-pub use report::text_report;
+pub use report::{text_report, write_text_report};
 pub use svg::heatmap_svg;
 pub use turtle::{NAMESPACE, to_ntriples, to_turtle, write_ntriples, write_turtle};
 

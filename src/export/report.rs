@@ -12,6 +12,7 @@ use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
 use crate::query::coverage::{Coverage, CoverageEntry, CoverageOptions};
 
+use super::Out;
 use super::table::{Table, shorten};
 
 /// The evidence of a set of provenance lists as one cell: `§1/obj1 §2.1`, with `context` added
@@ -124,20 +125,42 @@ const KIND_ORDER: [EntityKind; 4] = [
 /// assert!(report.contains("IAWG-AI"));
 /// ```
 pub fn text_report(graph: &Graph) -> String {
-    let mut out = String::new();
-    header(graph, &mut out);
+    super::whole(|out| report(graph, out))
+}
+
+/// [`text_report`] written to `writer` a piece at a time: the same bytes, without the whole
+/// report in memory (over a graph of a million initiatives it runs to well over 100 MB).
+/// A writer that stops taking text, such as a closed pipe, ends the report with an error.
+///
+/// # Errors
+/// [`Error::Io`](crate::Error::Io) when writing fails; what was written before stays written.
+///
+/// # Example
+/// ```
+/// use gdc_map::{Graph, export};
+///
+/// let mut file = Vec::new(); // or std::io::stdout().lock()
+/// export::write_text_report(Graph::embedded(), &mut file)?;
+/// assert_eq!(file, export::text_report(Graph::embedded()).into_bytes());
+/// # Ok::<(), gdc_map::Error>(())
+/// ```
+pub fn write_text_report(graph: &Graph, writer: impl std::io::Write) -> crate::Result<()> {
+    super::streamed(writer, |out| report(graph, out))
+}
+
+fn report(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
+    header(graph, out)?;
     // Found once for the objective tables and both matrices: the walks with paths are the
     // larger part of the report's cost over a large graph.
     let coverages = graph.objective_coverage(&CoverageOptions::default());
-    objectives(graph, &coverages, &mut out);
-    matrices(graph, &coverages, &mut out);
-    structure(graph, &mut out);
-    pact_actions(graph, &mut out);
-    dates(graph, &mut out);
-    out
+    objectives(graph, &coverages, out)?;
+    matrices(graph, &coverages, out)?;
+    structure(graph, out)?;
+    pact_actions(graph, out)?;
+    dates(graph, out)
 }
 
-fn header(graph: &Graph, out: &mut String) {
+fn header(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     let _ = writeln!(out, "GDC implementation map");
     for source in graph.sources() {
         let _ = writeln!(
@@ -164,9 +187,10 @@ fn header(graph: &Graph, out: &mut String) {
         "evidence: §ref = the section of the source that states it; context = another public \
          source, cited in the data"
     );
+    out.item_done()
 }
 
-fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut String) {
+fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut Out<'_>) -> std::io::Result<()> {
     for coverage in coverages {
         let EntityId::Objective(objective) = coverage.target else {
             continue;
@@ -210,11 +234,12 @@ fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut String) {
                 link_cell(name_of, &coverage.target, e),
             ]);
         }
-        out.push_str(&table.render("  "));
+        table.render_into("  ", out)?;
     }
+    Ok(())
 }
 
-fn matrices(graph: &Graph, coverages: &[Coverage], out: &mut String) {
+fn matrices(graph: &Graph, coverages: &[Coverage], out: &mut Out<'_>) -> std::io::Result<()> {
     let objectives: Vec<EntityId> = coverages.iter().map(|c| c.target.clone()).collect();
     let coverages: Vec<Option<&Coverage>> = coverages.iter().map(Some).collect();
     for (kind, title) in [
@@ -228,8 +253,10 @@ fn matrices(graph: &Graph, coverages: &[Coverage], out: &mut String) {
         );
         for line in matrix.to_text().lines() {
             let _ = writeln!(out, "  {line}");
+            out.item_done()?;
         }
     }
+    Ok(())
 }
 
 /// How many levels of the body tree are shown by indentation.
@@ -237,7 +264,7 @@ const MAX_INDENT: usize = 12;
 
 /// Bodies as a tree along `subgroup-of` and `reports-to`, each with who chairs, leads or
 /// takes part in it.
-fn structure(graph: &Graph, out: &mut String) {
+fn structure(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     let _ = writeln!(out, "\nUN coordination structure");
     let is_up = |r: &Relation| {
         matches!(r.kind, RelationKind::SubgroupOf | RelationKind::ReportsTo)
@@ -336,16 +363,17 @@ fn structure(graph: &Graph, out: &mut String) {
             stack.push((child, depth + 1, Some(kind)));
         }
     }
-    out.push_str(&table.render("  "));
+    table.render_into("  ", out)?;
     let _ = writeln!(
         out,
         "  (└ subgroup or committee of the body above; ↳ reports to or works under it)"
     );
+    out.item_done()
 }
 
-fn pact_actions(graph: &Graph, out: &mut String) {
+fn pact_actions(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     if graph.pact_actions().is_empty() {
-        return;
+        return Ok(());
     }
     let _ = writeln!(out, "\nPact for the Future actions");
     let mut table = Table::with_header(["action", "about", "co-leads", "contributors", "evidence"]);
@@ -368,10 +396,10 @@ fn pact_actions(graph: &Graph, out: &mut String) {
             relation_evidence(&incoming),
         ]);
     }
-    out.push_str(&table.render("  "));
+    table.render_into("  ", out)
 }
 
-fn dates(graph: &Graph, out: &mut String) {
+fn dates(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     let _ = writeln!(out, "\nDated events and milestones");
     let mut facts: Vec<(&DateFact, EntityId)> = graph
         .entities()
@@ -390,7 +418,7 @@ fn dates(graph: &Graph, out: &mut String) {
             evidence_cell([fact.provenance.as_slice()]),
         ]);
     }
-    out.push_str(&table.render("  "));
+    table.render_into("  ", out)?;
     let milestones: Vec<&Relation> = graph
         .relations()
         .iter()
@@ -412,6 +440,7 @@ fn dates(graph: &Graph, out: &mut String) {
                 relation_evidence(&[r]),
             ]);
         }
-        out.push_str(&table.render("  "));
+        table.render_into("  ", out)?;
     }
+    Ok(())
 }

@@ -1,5 +1,7 @@
 //! Aligned plain-text tables.
 
+use super::Out;
+
 /// Rows of cells printed with each column padded to its widest cell.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Table {
@@ -28,6 +30,11 @@ impl Table {
     /// linked to tens of thousands of initiatives, in a large graph) would pad every other
     /// line of its table to its width: time and text growing with rows × widest cell.
     pub(crate) fn render(&self, indent: &str) -> String {
+        super::whole(|out| self.render_into(indent, out))
+    }
+
+    /// [`Table::render`] into `out`, handing each full piece to its writer.
+    pub(crate) fn render_into(&self, indent: &str, out: &mut Out<'_>) -> std::io::Result<()> {
         let all: Vec<&Vec<String>> = self.header.iter().chain(&self.rows).collect();
         let columns = all.iter().map(|r| r.len()).max().unwrap_or(0);
         let widths: Vec<usize> = (0..columns.saturating_sub(1))
@@ -39,7 +46,6 @@ impl Table {
                     .unwrap_or(0)
             })
             .collect();
-        let mut out = String::new();
         for row in all {
             let line_start = out.len();
             out.push_str(indent);
@@ -57,8 +63,9 @@ impl Table {
                 .map_or(0, |line| line.trim_end().len());
             out.truncate(line_start + kept);
             out.push('\n');
+            out.item_done()?;
         }
-        out
+        Ok(())
     }
 }
 

@@ -139,12 +139,13 @@ proptest! {
         let graph = GraphBuilder::new().layer(data).build().unwrap();
         type Whole = fn(&Graph) -> String;
         type Streamed = fn(&Graph, &mut dyn std::io::Write) -> gdc_map::Result<()>;
-        let formats: [(&str, Whole, Streamed); 8] = [
+        let formats: [(&str, Whole, Streamed); 9] = [
             ("dot", export::to_dot, |g, w| export::write_dot(g, w)),
             ("graphml", export::to_graphml, |g, w| export::write_graphml(g, w)),
             ("turtle", export::to_turtle, |g, w| export::write_turtle(g, w)),
             ("ntriples", export::to_ntriples, |g, w| export::write_ntriples(g, w)),
             ("json", Graph::to_json, |g, w| g.write_json(w)),
+            ("text report", export::text_report, |g, w| export::write_text_report(g, w)),
             (
                 "coverage csv",
                 |g| export::coverage_csv(g, &every_coverage(g)),
