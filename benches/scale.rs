@@ -222,6 +222,9 @@ fn scale(c: &mut Criterion) {
     bench(c, tiers, "export-heatmap-svg", Per::Relation, |t| {
         export::heatmap_svg(&t.matrix, "organisations × objectives")
     });
+    bench(c, tiers, "export-text-report", Per::Relation, |t| {
+        export::write_text_report(&t.graph, std::io::sink()).unwrap()
+    });
 }
 
 /// The benchmark group: every tier, every operation.
