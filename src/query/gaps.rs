@@ -244,7 +244,9 @@ impl Graph {
     ///   dominator tree of the support graph (carrier relations, subject to object) is computed
     ///   once (Cooper–Harvey–Kennedy); an organisation that dominates a target is on every
     ///   organisation-backed route to it, so removing it leaves the target with no organisation
-    ///   behind it. A covered target the root does not reach has no organisation at all;
+    ///   behind it. A covered target the root does not reach has no organisation at all. With
+    ///   direct coverage only ([`CoverageOptions::direct_only`]), the single point is the one
+    ///   organisation among the target's own supporters, when there is exactly one;
     /// - *context only*: covered, but not when only stated evidence counts;
     /// - *orphans*: initiatives in no target's coverage;
     /// - *idle*: organisations and bodies with no relation;
@@ -256,8 +258,8 @@ impl Graph {
     /// `min_initiatives` initiatives and two organisations), so a well-covered target costs a
     /// few relations and only a thinly covered one costs everything that reaches it; one walk
     /// from every target at once for the orphans; one dominator computation over the whole
-    /// graph, only when a followed relation points into an organisation (near-linear in
-    /// practice); and one pass over the records.
+    /// graph, only when a followed relation points into an organisation and coverage is
+    /// transitive (near-linear in practice); and one pass over the records.
     ///
     /// # Example
     /// ```
@@ -294,7 +296,9 @@ impl Graph {
                 .iter()
                 .any(|a| options.follows_arc(&a, mask))
         });
-        let dominators = (policy.single_points && through_organisations)
+        // A direct-only coverage is the target's own supporters: no route passes through
+        // anything on its way, so the walk tells, as when no relation points into one.
+        let dominators = (policy.single_points && through_organisations && options.is_transitive())
             .then(|| self.support_dominators(options));
         // Organisation node -> the target nodes it is the single point of, and the relations
         // (by index) of the evidence.

@@ -46,6 +46,65 @@ fn the_wgdt_subgroups_with_no_stated_lead_are_listed() {
     }
 }
 
+/// Found by the property test below: with `partners-with` as a carrier and direct coverage
+/// only, the single points of failure came from the dominators of the whole support graph,
+/// which reach past the target's own supporters. A body with a lead, alone behind objective 1:
+/// directly, no organisation stands behind the objective; transitively its lead does.
+#[test]
+fn direct_coverage_through_partners_reads_single_points_off_the_direct_supporters() {
+    let mut data = crate::common::skeleton();
+    data.organisations.push(crate::common::record(
+        "o0",
+        gdc_map::OrganisationKind::SpecialisedAgency,
+        "O0",
+    ));
+    data.organisations.push(crate::common::record(
+        "o4",
+        gdc_map::OrganisationKind::SpecialisedAgency,
+        "O4",
+    ));
+    data.bodies.push(crate::common::record(
+        "b1",
+        gdc_map::BodyKind::WorkingGroup,
+        "B1",
+    ));
+    for (from, kind, to) in [
+        ("body:b1", RelationKind::FollowsUp, "objective:1"),
+        ("org:o0", RelationKind::Leads, "body:b1"),
+        ("org:o4", RelationKind::PartnersWith, "org:o0"),
+    ] {
+        data.relations
+            .push(Relation::new(id(from), kind, id(to), stated("s1")));
+    }
+    let graph = GraphBuilder::new().layer(data).build().unwrap();
+    let through_partners = CoverageOptions::default().carriers(
+        CoverageOptions::DEFAULT_CARRIERS
+            .into_iter()
+            .chain([RelationKind::PartnersWith]),
+    );
+    let objective = id("objective:1");
+    for transitive in [false, true] {
+        let mut policy = GapPolicy::default();
+        policy.coverage = through_partners.clone().transitive(transitive);
+        let report = graph.gaps(&policy);
+        let about = |kind| {
+            report
+                .of_kind(kind)
+                .any(|f| f.subject == objective || f.related.contains(&objective))
+        };
+        assert_eq!(
+            about(FindingKind::NoOrganisation),
+            !transitive,
+            "transitive: {transitive}"
+        );
+        assert_eq!(
+            about(FindingKind::SinglePointOfFailure),
+            transitive,
+            "transitive: {transitive}"
+        );
+    }
+}
+
 #[test]
 fn itu_is_the_single_point_of_failure_for_objective_3_and_action_24b() {
     let report = Graph::embedded().gaps(&GapPolicy::default());
