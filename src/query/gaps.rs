@@ -55,7 +55,10 @@ pub struct GapPolicy {
     /// The body kinds expected to have a lead or chair. Default: working groups, subgroups,
     /// task teams and committees.
     pub leaderless_kinds: BTreeSet<BodyKind>,
-    /// How coverage is computed for every check. Default: [`CoverageOptions::default`].
+    /// How coverage is computed for every check: its carriers, evidence and transitivity.
+    /// Its [`CoverageOptions::report_kinds`] does not apply: that filters what a coverage
+    /// lists, while each check counts what reaches a target, initiatives and organisations
+    /// whether listed or not. Default: [`CoverageOptions::default`].
     pub coverage: CoverageOptions,
 }
 
@@ -238,7 +241,8 @@ impl Graph {
     /// every record.
     ///
     /// # Checks
-    /// - *uncovered*: [`Graph::coverage`] of the target is empty;
+    /// - *uncovered*: [`Graph::coverage`] of the target is empty (every kind counted, whatever
+    ///   the options' `report_kinds`, as in every check below);
     /// - *thin*: fewer distinct initiatives in its coverage than `min_initiatives`;
     /// - *single points of failure*: a virtual root is joined to every organisation and the
     ///   dominator tree of the support graph (carrier relations, subject to object) is computed

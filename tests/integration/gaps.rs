@@ -475,6 +475,19 @@ proptest! {
         prop_assert_eq!(alone, full);
     }
 
+    /// The checks count what reaches a target, whatever kinds the coverage options list:
+    /// `report_kinds` leaves the report as it is.
+    #[test]
+    fn report_kinds_do_not_change_the_gap_report(
+        data in arb_dataset(),
+        kinds in prop::sample::subsequence(EntityKind::ALL.to_vec(), 0..=EntityKind::ALL.len()),
+    ) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let mut listing = GapPolicy::default();
+        listing.coverage = CoverageOptions::default().report_kinds(kinds);
+        prop_assert_eq!(graph.gaps(&listing), graph.gaps(&GapPolicy::default()));
+    }
+
     /// The gap report does not depend on the order of the input.
     #[test]
     fn gaps_do_not_depend_on_input_order(data in arb_dataset()) {
