@@ -360,7 +360,8 @@ proptest! {
 
     /// The findings about how each target is covered say what its full coverage says, for
     /// any threshold, any kinds the thin check applies to, routes through organisations or
-    /// not, transitive or direct: uncovered exactly when the coverage is empty; thin exactly
+    /// not, transitive or direct, context evidence counted or not: uncovered exactly when the
+    /// coverage is empty; thin exactly
     /// when it holds fewer initiatives than asked (and then naming all of them); no
     /// organisation exactly when none is in it, and (when no route runs through an
     /// organisation) a single point of failure exactly when one is; context only exactly when
@@ -377,6 +378,7 @@ proptest! {
         thin_kinds in prop::sample::subsequence(EntityKind::ALL.to_vec(), 0..=EntityKind::ALL.len()),
         through_partners: bool,
         transitive: bool,
+        stated_evidence_only: bool,
     ) {
         let mut policy = GapPolicy::default();
         policy.min_initiatives = min_initiatives;
@@ -387,6 +389,9 @@ proptest! {
             );
         }
         policy.coverage = policy.coverage.transitive(transitive);
+        if stated_evidence_only {
+            policy.coverage = policy.coverage.evidence(gdc_map::Evidence::StatedOnly);
+        }
         let options = policy.coverage.clone();
         let stated_only = options.clone().evidence(gdc_map::Evidence::StatedOnly);
         let graph = GraphBuilder::new().layer(data).build().unwrap();
