@@ -361,13 +361,12 @@ proptest! {
     /// The findings about how each target is covered say what its full coverage says, for
     /// any threshold, any kinds the thin check applies to, routes through organisations or
     /// not, transitive or direct, context evidence counted or not: uncovered exactly when the
-    /// coverage is empty; thin exactly
-    /// when it holds fewer initiatives than asked (and then naming all of them); no
-    /// organisation exactly when none is in it, and (when no route runs through an
-    /// organisation) a single point of failure exactly when one is; context only exactly when
-    /// the stated-only coverage is empty; an orphan exactly when an initiative is in no
-    /// target's coverage. The report stops reading a target's coverage once it has seen
-    /// enough; this reads all of it.
+    /// coverage is empty; thin exactly when it holds fewer initiatives than asked (and then
+    /// naming all of them); no organisation exactly when none is in it, and (when no route
+    /// runs through an organisation) a single point of failure exactly when one is; context
+    /// only exactly when the stated-only coverage is empty; an orphan exactly when an
+    /// initiative is in no target's coverage. The report stops reading a target's coverage
+    /// once it has seen enough; this reads all of it.
     #[test]
     fn per_target_findings_say_what_full_coverage_says(
         data in prop_oneof![
