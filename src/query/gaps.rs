@@ -285,25 +285,28 @@ impl Graph {
         let index = self.walk_index();
         let options = &policy.coverage;
         let mask = options.mask();
-        // The dominator tree is needed only when a followed relation points into an
-        // organisation (a custom carrier such as `partners-with`); otherwise single points of
-        // failure are read off each walk (see below).
         let (initiative_nodes, organisation_nodes) = (
             self.nodes_of(EntityKind::Initiative),
             self.nodes_of(EntityKind::Organisation),
         );
-        // Read off the organisations' incoming relations, far fewer than all relations.
-        let through_organisations = organisation_nodes.clone().any(|n| {
-            index
-                .incoming
-                .arcs(n as usize)
-                .iter()
-                .any(|a| options.follows_arc(&a, mask))
-        });
-        // A direct-only coverage is the target's own supporters: no route passes through
-        // anything on its way, so the walk tells, as when no relation points into one.
-        let dominators = (policy.single_points && through_organisations && options.is_transitive())
-            .then(|| self.support_dominators(options));
+        // The dominator tree is needed only when a route can pass through an organisation on
+        // its way to a target: coverage is transitive and a followed relation points into an
+        // organisation (a custom carrier such as `partners-with`). Otherwise single points
+        // of failure are read off each walk (see below); a direct-only coverage is the
+        // target's own supporters. Asked of the organisations' incoming relations, far fewer
+        // than all relations, and only when the answer matters.
+        let through_organisations = || {
+            organisation_nodes.clone().any(|n| {
+                index
+                    .incoming
+                    .arcs(n as usize)
+                    .iter()
+                    .any(|a| options.follows_arc(&a, mask))
+            })
+        };
+        let dominators =
+            (policy.single_points && options.is_transitive() && through_organisations())
+                .then(|| self.support_dominators(options));
         // Organisation node -> the target nodes it is the single point of, and the relations
         // (by index) of the evidence.
         let mut single_points: BTreeMap<u32, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
