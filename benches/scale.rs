@@ -42,6 +42,8 @@ struct Tier {
     /// Scratch for the baselines' walks.
     seen: Vec<u32>,
     epoch: u32,
+    /// Every target (objectives, goals, action lines, commitments, ...), for their summaries.
+    targets: Vec<EntityId>,
     /// The pairs `explain` is timed on.
     pairs: Vec<(EntityId, EntityId)>,
     /// What the table exports are timed on: the five objectives' coverage with paths, the
@@ -89,6 +91,7 @@ impl Tier {
         );
 
         let pairs = explain_pairs(&graph);
+        let targets = graph.targets();
         let coverages = graph.objective_coverage(&options);
         let matrix = graph.coverage_matrix(EntityKind::Organisation, &objectives(), &options);
         Tier {
@@ -98,6 +101,7 @@ impl Tier {
             csr,
             seen,
             epoch,
+            targets,
             pairs,
             coverages,
             report,
@@ -175,6 +179,13 @@ fn scale(c: &mut Criterion) {
     });
     bench(c, tiers, "coverage-direct", Per::Relation, |t| {
         totals(&t.graph, &direct)
+    });
+    bench(c, tiers, "coverage-every-target", Per::Relation, |t| {
+        t.graph
+            .coverage_summaries(&t.targets, &options)
+            .iter()
+            .map(|s| s.total)
+            .sum::<usize>()
     });
     bench(c, tiers, "coverage-with-paths", Per::Relation, |t| {
         t.graph.objective_coverage(&options)

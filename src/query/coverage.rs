@@ -438,7 +438,10 @@ impl<'g> Walker<'g> {
             };
             pending.clear();
             pending_at.clear();
-            for &node in frontier {
+            for (i, &node) in frontier.iter().enumerate() {
+                if i % TOUCH_AHEAD == 0 {
+                    touch_arcs(incoming, frontier.get(i..).unwrap_or_default());
+                }
                 let arcs = incoming.positions(node as usize);
                 let at = arcs.start as u32..;
                 for (at, arc) in at.zip(stored.get(arcs).unwrap_or_default()) {
@@ -840,6 +843,34 @@ impl Graph {
             .filter_map(|o| self.coverage_with(&mut walker, &EntityId::Objective(o), options))
             .collect()
     }
+}
+
+/// How many nodes' arcs [`touch_arcs`] reads at once: enough misses in flight to keep memory
+/// busy, few enough lines that they are still in the cache when the walk reads them.
+const TOUCH_AHEAD: usize = 32;
+
+/// Reads the first arc into each of `nodes` in a loop that waits on none of them, so that
+/// their misses overlap, before the walk reads them one node at a time, branching on every
+/// arc, which lets the processor run only a few loads ahead. Only where the nodes lie far
+/// apart: the nodes of a large layer mostly come in node order (a target's supporters are
+/// stored by id), and the processor fetches the lines after those it reads by itself, so
+/// reading them twice would only cost. Far apart means more than a cache line of the
+/// index's offsets between neighbours on average.
+fn touch_arcs(incoming: &crate::graph::Incoming, nodes: &[u32]) {
+    const OFFSETS_PER_LINE: usize = 16;
+    let nodes = nodes.get(..TOUCH_AHEAD).unwrap_or(nodes);
+    let (Some(&first), Some(&last)) = (nodes.first(), nodes.last()) else {
+        return;
+    };
+    if (first.abs_diff(last) as usize) < nodes.len() * OFFSETS_PER_LINE {
+        return;
+    }
+    let stored = incoming.stored();
+    let touched = nodes.iter().fold(0u8, |acc, &n| {
+        let at = incoming.positions(n as usize).start;
+        acc ^ stored.get(at).map_or(0, |a| a.flags())
+    });
+    std::hint::black_box(touched);
 }
 
 #[cfg(test)]
