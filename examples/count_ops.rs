@@ -40,6 +40,12 @@ fn op_coverage_direct(graph: &Graph, objectives: &[EntityId]) -> usize {
 }
 
 #[inline(never)]
+fn op_coverage_every_target(graph: &Graph, targets: &[EntityId]) -> usize {
+    let summaries = graph.coverage_summaries(targets, &CoverageOptions::default());
+    summaries.iter().map(|s| s.total).sum()
+}
+
+#[inline(never)]
 fn op_coverage_with_paths(graph: &Graph) -> usize {
     let coverage = graph.objective_coverage(&CoverageOptions::default());
     coverage.iter().map(|c| c.entries.len()).sum()
@@ -89,6 +95,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(baseline, crate_counts, "baseline and crate agree");
     black_box(op_baseline_gap_core(&csr, &mut seen, &mut epoch));
     black_box(op_coverage_direct(&graph, &objectives));
+    black_box(op_coverage_every_target(&graph, &graph.targets()));
     black_box(op_coverage_with_paths(&graph));
     black_box(op_gap_report(&graph));
     let pairs = explain_pairs(&graph);
