@@ -1,10 +1,10 @@
 //! Coverage over the embedded data, and the laws coverage obeys on any dataset.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use gdc_map::{
     Coverage, CoverageOptions, Dataset, Direction, EntityId, EntityKind, Evidence, Graph,
-    GraphBuilder, InitiativeKind, Objective, Relation, RelationKind,
+    GraphBuilder, InitiativeKind, Objective, Relation, RelationKind, SyntheticSpec,
 };
 use proptest::prelude::*;
 
@@ -256,6 +256,39 @@ fn a_deep_hierarchy_gives_every_chain_in_full() {
         DEPTH
     );
     drop(coverage);
+}
+
+/// On graphs large enough that what covers a commitment lies at scattered places in the
+/// index (where walks read a layer's arcs ahead), the summaries of every target count, kind
+/// by kind, what a plain breadth-first walk over the public relations finds.
+#[test]
+fn summaries_of_every_target_agree_with_a_plain_walk_on_large_graphs() {
+    for spec in [
+        SyntheticSpec::new(20_000).seed(1),
+        SyntheticSpec::new(20_000).seed(2).lead_skew(1).max_depth(8),
+    ] {
+        let graph = GraphBuilder::new().layer(spec.generate()).build().unwrap();
+        let targets = graph.targets();
+        let summaries = graph.coverage_summaries(&targets, &CoverageOptions::default());
+        assert_eq!(summaries.len(), targets.len());
+        for (target, summary) in targets.iter().zip(&summaries) {
+            let mut seen = BTreeSet::from([target.clone()]);
+            let mut queue = VecDeque::from([target.clone()]);
+            let mut by_kind: BTreeMap<EntityKind, usize> = BTreeMap::new();
+            while let Some(node) = queue.pop_front() {
+                for r in graph.relations_of(&node, Direction::Incoming) {
+                    let carries = CoverageOptions::DEFAULT_CARRIERS.contains(&r.kind)
+                        && !into_organisation(r);
+                    if carries && seen.insert(r.from.clone()) {
+                        *by_kind.entry(r.from.kind()).or_default() += 1;
+                        queue.push_back(r.from.clone());
+                    }
+                }
+            }
+            assert_eq!(&summary.target, target);
+            assert_eq!(summary.by_kind, by_kind, "{target}");
+        }
+    }
 }
 
 /// The reference answer: a fixpoint over every relation, no traversal order at all.
