@@ -8,6 +8,7 @@ use crate::error::validation::ValidationReport;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::interchange::json::Limits;
+use crate::layering::{self, absorb};
 use crate::permute::gather_in_place;
 use crate::validate::{IdIndex, RelationKey, validate};
 
@@ -49,17 +50,23 @@ impl GraphBuilder {
     /// # Errors
     /// A [`ValidationReport`] with every problem found, when there is any; no graph is built.
     pub fn build(self) -> Result<Graph, ValidationReport> {
-        let index = IdIndex::new(&self.layers);
-        let (issues, order) = validate(&self.layers, &index);
-        if !issues.is_empty() {
-            return Err(ValidationReport::new(issues));
-        }
-        // The id maps are done with; freeing them before the graph grows lowers the peak.
-        let ids = index.into_ids();
-        let (data, ends) = canonical(self.layers, &order);
-        drop(order);
-        Ok(Graph::assemble(data, ids, &ends))
+        build_checked(self.layers).map_err(|(_, report)| report)
     }
+}
+
+/// Validates `layers` and builds the graph, or gives the layers back untouched with the
+/// report.
+fn build_checked(layers: Vec<Dataset>) -> Result<Graph, (Vec<Dataset>, ValidationReport)> {
+    let index = IdIndex::new(&layers);
+    let (issues, order) = validate(&layers, &index);
+    if !issues.is_empty() {
+        return Err((layers, ValidationReport::new(issues)));
+    }
+    // The id maps are done with; freeing them before the graph grows lowers the peak.
+    let ids = index.into_ids();
+    let (data, ends) = canonical(layers, &order);
+    drop(order);
+    Ok(Graph::assemble(data, ids, &ends))
 }
 
 /// Appends `more` to `list`, growing whichever of the two is longer: the one big layer of a
@@ -124,16 +131,7 @@ fn canonical(layers: Vec<Dataset>, order: &[RelationKey]) -> (Dataset, Vec<(u32,
         if key == last_key && kept > 0 {
             let (head, tail) = relations.split_at_mut(k);
             if let (Some(first), Some(again)) = (head.get_mut(kept - 1), tail.first_mut()) {
-                for p in std::mem::take(&mut again.provenance) {
-                    if !first.provenance.contains(&p) {
-                        first.provenance.push(p);
-                    }
-                }
-                for n in std::mem::take(&mut again.notes) {
-                    if !first.notes.contains(&n) {
-                        first.notes.push(n);
-                    }
-                }
+                absorb(first, again);
             }
         } else {
             relations.swap(kept, k);
@@ -201,12 +199,75 @@ impl Graph {
     ///
     /// In the validation report, the layer's records are located as `layer 1: …`.
     ///
+    /// A layer that is small beside the graph (an edit) costs a copy of the graph's data and
+    /// a rebuild of its index, not a check of every record again: what the layer could break
+    /// is checked against this graph, which is valid already. [`Graph::add_layer`] saves the
+    /// copy too.
+    ///
     /// # Errors
     /// [`Error::Invalid`] with every problem found.
     pub fn layered(&self, dataset: Dataset) -> Result<Graph, Error> {
+        if let Some(plan) = layering::plan(self, &dataset) {
+            let (ids, ends) = layering::merged_index(self, &plan);
+            let mut data = self.to_dataset();
+            layering::merge(&mut data, dataset, &plan);
+            return Ok(Graph::assemble(data, ids, &ends));
+        }
         Ok(GraphBuilder::new()
             .layer(self.to_dataset())
             .layer(dataset)
             .build()?)
+    }
+
+    /// Lays `dataset` over this graph in place: [`Graph::layered`] without a copy of this
+    /// graph's data, for a large graph edited a layer at a time. On an error the graph is
+    /// left as it was.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found, as [`Graph::layered`] reports it.
+    ///
+    /// # Example
+    /// ```
+    /// use gdc_map::{Dataset, Graph};
+    ///
+    /// let mut graph = Graph::embedded().clone();
+    /// let edit = Dataset::from_json(r#"{"schema_version": 1,
+    ///   "relations": [{"from": "org:unicef", "kind": "partners-in", "to": "initiative:equals",
+    ///     "provenance": [{"context": {"citation": "UNICEF annual report 2025"}}]}]}"#)?;
+    /// let (unicef, equals) = ("org:unicef".parse()?, "initiative:equals".parse()?);
+    /// assert!(!graph.relations().iter().any(|r| r.from == unicef && r.to == equals));
+    ///
+    /// graph.add_layer(edit)?;
+    /// assert!(graph.relations().iter().any(|r| r.from == unicef && r.to == equals));
+    ///
+    /// // A layer that breaks a rule is refused whole, and the graph stays as it was.
+    /// let before = graph.clone();
+    /// let bad = Dataset::from_json(r#"{"schema_version": 1,
+    ///   "relations": [{"from": "org:nobody", "kind": "partners-in", "to": "initiative:giga",
+    ///     "provenance": [{"context": {"citation": "?"}}]}]}"#)?;
+    /// assert!(graph.add_layer(bad).is_err());
+    /// assert_eq!(graph, before);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_layer(&mut self, dataset: Dataset) -> Result<(), Error> {
+        if let Some(plan) = layering::plan(self, &dataset) {
+            let (ids, ends) = layering::merged_index(self, &plan);
+            let mut data = self.take_data();
+            layering::merge(&mut data, dataset, &plan);
+            *self = Graph::assemble(data, ids, &ends);
+            return Ok(());
+        }
+        match build_checked(vec![self.take_data(), dataset]) {
+            Ok(graph) => {
+                *self = graph;
+                Ok(())
+            }
+            Err((layers, report)) => {
+                if let Some(data) = layers.into_iter().next() {
+                    self.restore_data(data);
+                }
+                Err(report.into())
+            }
+        }
     }
 }

@@ -167,7 +167,8 @@
 #![deny(missing_docs)]
 
 // Rooms, in dependency order: each imports only from rooms above it.
-//   model → error → dataset → interchange → embedded → validate → graph → builder → query → export
+//   model → error → dataset → interchange → embedded → validate → graph → layering → builder
+//   → query → export
 // (`permute`, reordering in place, serves the builder and the gap report.)
 mod permute;
 
@@ -186,6 +187,8 @@ mod validate;
 mod synthetic;
 
 mod graph;
+
+mod layering;
 
 mod builder;
 

@@ -29,6 +29,24 @@ pub(crate) fn validate(layers: &[Dataset], index: &IdIndex) -> (Vec<Issue>, Vec<
     (v.issues, order)
 }
 
+/// Whether the records and relations of `layer` break none of the rules that look at one
+/// record alone (labels, evidence, dates, figures), with `sections` the sections evidence may
+/// cite: for a layer over a graph that is already valid, whose own records pass them.
+pub(crate) fn layer_records_pass(layer: &Dataset, sections: HashSet<SectionRef>) -> bool {
+    let mut v = Validator {
+        sections,
+        ..Validator::default()
+    };
+    v.records(std::slice::from_ref(layer));
+    for (i, r) in layer.relations.iter().enumerate() {
+        v.provenance(
+            &r.provenance,
+            &Location::new(0, RecordList::Relations, i).field("provenance"),
+        );
+    }
+    v.issues.is_empty()
+}
+
 /// Every id a build can resolve — the built-in vocabularies and the declared records of every
 /// layer — sorted, each with its rank: the node index it gets in the graph.
 pub(crate) struct IdIndex {

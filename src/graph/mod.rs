@@ -30,9 +30,10 @@ pub enum Direction {
 /// A validated relationship graph of GDC implementation: every entity and relation, checked
 /// against every rule, each relation citing its evidence.
 ///
-/// A `Graph` is immutable. Get one from [`Graph::embedded`], [`Graph::from_json`] or a
+/// Get one from [`Graph::embedded`], [`Graph::from_json`] or a
 /// [`GraphBuilder`](crate::GraphBuilder); layer more data with [`Graph::layered`], which builds
-/// a new graph and leaves this one as it was.
+/// a new graph and leaves this one as it was, or [`Graph::add_layer`], which changes this one.
+/// A graph changes only that way, a whole validated layer at a time.
 ///
 /// Records are kept sorted by id and relations by (subject, kind, object), so every listing is
 /// deterministic. Two graphs are equal when they hold the same records and relations, however
@@ -377,6 +378,12 @@ impl Outgoing {
     /// Relation `rel` seen from its subject.
     pub(crate) fn arc(&self, rel: u32) -> Option<Arc> {
         self.arcs.get(rel as usize)
+    }
+
+    /// The position of node `node`'s first relation: the number of relations of the nodes
+    /// before it (all of them for `node` one past the last node).
+    pub(crate) fn first_at(&self, node: usize) -> usize {
+        self.offsets.0.get(node).copied().unwrap_or(0) as usize
     }
 
     /// Every relation as (subject, arc to its object), in relation order.
@@ -940,6 +947,27 @@ impl Graph {
         self.data.write_json(writer)
     }
 
+    /// The validated data, in canonical order.
+    pub(crate) fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The graph's data, leaving it empty: for [`Graph::add_layer`], which puts a new graph
+    /// in its place.
+    pub(crate) fn take_data(&mut self) -> Dataset {
+        std::mem::take(&mut self.data)
+    }
+
+    /// Gives back data [`Graph::take_data`] took, when the graph is to stay as it was.
+    pub(crate) fn restore_data(&mut self, data: Dataset) {
+        self.data = data;
+    }
+
+    /// Every node's id, in node order (which is id order).
+    pub(crate) fn node_ids(&self) -> impl Iterator<Item = &EntityId> + '_ {
+        self.graph.node_weights()
+    }
+
     pub(crate) fn node(&self, id: &EntityId) -> Option<NodeIndex> {
         search_nodes(self.graph.raw_nodes(), id)
             .ok()
@@ -981,6 +1009,11 @@ pub(crate) struct NodeFinder<'g> {
 impl NodeFinder<'_> {
     /// The node of `id`, if it is in the graph.
     pub(crate) fn find(&mut self, id: &EntityId) -> Option<u32> {
+        self.place(id).ok().map(|i| i as u32)
+    }
+
+    /// Where `id` is among the nodes (`Ok`), or how many nodes come before it (`Err`).
+    pub(crate) fn place(&mut self, id: &EntityId) -> Result<usize, usize> {
         let search = |nodes| search_nodes(nodes, id);
         let found = match self.nodes.get(self.at) {
             Some(here) if here.weight <= *id => {
@@ -1003,7 +1036,7 @@ impl NodeFinder<'_> {
         };
         let (Ok(i) | Err(i)) = found;
         self.at = i;
-        found.ok().map(|i| i as u32)
+        found
     }
 }
 

@@ -14,6 +14,7 @@ mod examples;
 mod export;
 mod gaps;
 mod json;
+mod layering;
 mod regressions;
 mod synthetic;
 mod threads;
