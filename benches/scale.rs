@@ -20,8 +20,9 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
 mod baselines;
 use baselines::{Csr, GapCore, explain_pairs};
 use gdc_map::{
-    Coverage, CoverageMatrix, CoverageOptions, EntityId, EntityKind, FindingKind, GapPolicy,
-    GapReport, Graph, GraphBuilder, Objective, SyntheticSpec, export,
+    Citation, Coverage, CoverageMatrix, CoverageOptions, Dataset, EntityId, EntityKind,
+    FindingKind, GapPolicy, GapReport, Graph, GraphBuilder, Label, Objective, OrganisationId,
+    OrganisationKind, Provenance, Record, Relation, RelationKind, SyntheticSpec, export,
 };
 
 fn tiers() -> Vec<usize> {
@@ -236,6 +237,52 @@ fn scale(c: &mut Criterion) {
     bench(c, tiers, "export-text-report", Per::Relation, |t| {
         export::write_text_report(&t.graph, std::io::sink()).unwrap()
     });
+
+    // An edit: one organisation and one relation laid over the tier's graph. Last, since
+    // the edits in place stay in the graph (one more organisation each).
+    bench(c, tiers, "edit-rebuild-both", Per::Relation, |t| {
+        let edit = edit(&t.graph, 0);
+        GraphBuilder::new()
+            .layer(t.graph.to_dataset())
+            .layer(edit)
+            .build()
+            .unwrap()
+    });
+    bench(c, tiers, "edit-layered", Per::Relation, |t| {
+        t.graph.layered(edit(&t.graph, 0)).unwrap()
+    });
+    let mut edits = 0;
+    bench(c, tiers, "edit-in-place", Per::Relation, |t| {
+        edits += 1;
+        let edit = edit(&t.graph, edits);
+        t.graph.add_layer(edit).unwrap()
+    });
+}
+
+/// A layer that adds the organisation `editor-{k}`, a partner in an initiative from the middle
+/// of the graph's list.
+fn edit(graph: &Graph, k: usize) -> Dataset {
+    let citation = Provenance::Context(Box::new(Citation {
+        citation: "Edit log".into(),
+        url: None,
+    }));
+    let org: OrganisationId = format!("editor-{k}").parse().unwrap();
+    let initiatives = graph.initiatives();
+    let initiative = initiatives[initiatives.len() / 2].id.clone();
+    let mut edit = Dataset::default();
+    edit.organisations.push(Record::new(
+        org.clone(),
+        OrganisationKind::NonGovernmental,
+        Label::new(format!("Editor {k}")),
+        citation.clone(),
+    ));
+    edit.relations.push(Relation::new(
+        org.into(),
+        RelationKind::PartnersIn,
+        initiative.into(),
+        citation,
+    ));
+    edit
 }
 
 /// The benchmark group: every tier, every operation.

@@ -1,0 +1,48 @@
+//! Any bytes as a layer over the embedded graph: `Graph::layered` and `Graph::add_layer` give
+//! what building the embedded data and the layer together gives (the same graph, or the same
+//! report), and a refused layer leaves the graph as it was.
+#![no_main]
+
+use gdc_map::{Dataset, GapPolicy, Graph, GraphBuilder, Limits};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|bytes: &[u8]| {
+    let limits = Limits::default().max_bytes(1 << 20);
+    let Ok(layer) = Dataset::from_json_slice(bytes, &limits) else {
+        return;
+    };
+    let base = Graph::embedded();
+    let full = GraphBuilder::new()
+        .layer(base.to_dataset())
+        .layer(layer.clone())
+        .build();
+    let layered = base.layered(layer.clone());
+    let mut in_place = base.clone();
+    let added = in_place.add_layer(layer);
+    match (full, layered, added) {
+        (Ok(full), Ok(layered), Ok(())) => {
+            assert_eq!(layered, full, "layered differs from the full build");
+            assert_eq!(in_place, full, "add_layer differs from the full build");
+            // The index behind the queries, not only the data, must match.
+            let gaps = full.gaps(&GapPolicy::default());
+            assert_eq!(layered.gaps(&GapPolicy::default()), gaps);
+            assert_eq!(in_place.gaps(&GapPolicy::default()), gaps);
+            let options = gdc_map::CoverageOptions::default();
+            let targets = full.targets();
+            let summaries = full.coverage_summaries(&targets, &options);
+            assert_eq!(layered.coverage_summaries(&targets, &options), summaries);
+            assert_eq!(in_place.coverage_summaries(&targets, &options), summaries);
+        }
+        (Err(report), Err(layered), Err(added)) => {
+            assert_eq!(layered.validation_report(), Some(&report));
+            assert_eq!(added.validation_report(), Some(&report));
+            assert_eq!(&in_place, base, "a refused layer changed the graph");
+        }
+        (full, layered, added) => panic!(
+            "full build {:?}, layered {:?}, in place {:?}",
+            full.map(|_| ()),
+            layered.map(|_| ()),
+            added
+        ),
+    }
+});
