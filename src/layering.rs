@@ -21,8 +21,11 @@ use crate::validate::layer_records_pass;
 /// A relation's place in canonical order: subject, kind and object, ranked in the merged graph.
 type Key = (u32, u8, u32);
 
-/// A layer up to this part of the graph's records takes this path.
-const LARGEST_PART: usize = 8;
+/// A layer of up to a quarter of the graph's records takes this path. Measured with a
+/// synthetic graph's last initiatives and their relations as the layer, this path and the
+/// full build take about as long when the layer is a third of the graph (10^5: 170-208 ms
+/// against 192-194 ms); at a quarter this path is 10-15% faster at 10^5, as fast at 10^4.
+const LARGEST_PART: usize = 4;
 
 /// How to merge a layer that breaks no rule into the graph it was checked against.
 pub(crate) struct Plan {
@@ -57,9 +60,10 @@ impl Plan {
 }
 
 /// The plan for laying `layer` over `base`, or `None` when the layer may break a rule (the
-/// full build then says which) or is too large for this path to pay: looking up each of a
-/// layer's ids in the graph's sorted ones costs more per id than the full build's hash table
-/// once the layer is a large part of the whole.
+/// full build then says which) or is too large for this path to pay: searching the graph's
+/// sorted ids for each of a layer's relation ends, and moving the graph's records to make
+/// room, cost more than the full build's hash table and sort once the layer is a large part
+/// of the whole.
 pub(crate) fn plan(base: &Graph, layer: &Dataset) -> Option<Plan> {
     (layer.record_count().saturating_mul(LARGEST_PART) <= base.data().record_count())
         .then_some(())?;
