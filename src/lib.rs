@@ -101,6 +101,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! To edit a large graph a layer at a time, [`Graph::add_layer`] lays each one in place: a
+//! small layer is checked against the graph for what it could break, and nothing is copied.
+//!
 //! # The JSON format
 //!
 //! One format serves the embedded dataset and your files: an object with `schema_version`
