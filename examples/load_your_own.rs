@@ -1,8 +1,10 @@
 //! Loads your own JSON dataset on top of the embedded one (or alone, with `--alone`) and
-//! prints what was built, or every problem found in it.
+//! prints what was built, or every problem found in it. Further files are edits, each laid in
+//! place over the graph so far (`Graph::add_layer`), with the gap report again after each: an
+//! edit that breaks a rule is refused whole, and the graph stays as it was.
 //!
-//! Run with `cargo run --example load_your_own -- mydata.json` (add `--alone` to build your
-//! file without the embedded dataset).
+//! Run with `cargo run --example load_your_own -- mydata.json [edit.json ...]` (add `--alone`
+//! to build your first file without the embedded dataset).
 
 use std::process::ExitCode;
 
@@ -11,38 +13,52 @@ use gdc_map::{Dataset, Error, GapPolicy, Graph, GraphBuilder, Limits};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let alone = args.iter().any(|a| a == "--alone");
-    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: cargo run --example load_your_own -- <file.json> [--alone]");
+    let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let Some((first, edits)) = paths.split_first() else {
+        eprintln!(
+            "usage: cargo run --example load_your_own -- <file.json> [edit.json ...] [--alone]"
+        );
         return ExitCode::FAILURE;
     };
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
+    let built = read(first).and_then(|data| {
+        if alone {
+            GraphBuilder::new().layer(data).build().map_err(Error::from)
+        } else {
+            Graph::embedded().layered(data)
+        }
+    });
+    let mut graph = match built {
+        Ok(graph) => graph,
         Err(e) => {
-            eprintln!("error: {path}: {e}");
+            eprintln!("error: {first}: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let result = Dataset::from_json_reader(std::io::BufReader::new(file), &Limits::default())
-        .and_then(|data| {
-            if alone {
-                GraphBuilder::new().layer(data).build().map_err(Error::from)
-            } else {
-                Graph::embedded().layered(data)
+    println!("built from {first}: {}", summary(&graph));
+    let mut status = ExitCode::SUCCESS;
+    for path in edits {
+        match read(path).and_then(|edit| graph.add_layer(edit)) {
+            Ok(()) => println!("laid {path}: {}", summary(&graph)),
+            Err(e) => {
+                eprintln!("error: {path}: {e}\n(not laid; the graph is as it was)");
+                status = ExitCode::FAILURE;
             }
-        });
-    match result {
-        Ok(graph) => {
-            println!(
-                "built: {} entities, {} relations; {} gap findings",
-                graph.entity_count(),
-                graph.relations().len(),
-                graph.gaps(&GapPolicy::default()).findings.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {path}: {e}");
-            ExitCode::FAILURE
         }
     }
+    status
+}
+
+/// Reads a dataset as it streams from the file at `path`.
+fn read(path: &str) -> Result<Dataset, Error> {
+    let file = std::fs::File::open(path)?;
+    Dataset::from_json_reader(std::io::BufReader::new(file), &Limits::default())
+}
+
+fn summary(graph: &Graph) -> String {
+    format!(
+        "{} entities, {} relations; {} gap findings",
+        graph.entity_count(),
+        graph.relations().len(),
+        graph.gaps(&GapPolicy::default()).findings.len()
+    )
 }

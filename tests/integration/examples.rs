@@ -85,3 +85,55 @@ fn shapes_runs_every_operation_on_every_shape() {
         lines[0]
     );
 }
+
+#[test]
+fn load_your_own_lays_edits_in_place_and_refuses_a_bad_one_whole() {
+    let dir = std::env::temp_dir().join(format!("gdc-map-edits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let base = write("base.json", r#"{"schema_version": 1}"#);
+    let good = write(
+        "good.json",
+        r#"{"schema_version": 1,
+ "organisations": [{"id": "acme", "kind": "non-governmental", "label": {"en": "ACME"},
+   "provenance": [{"context": {"citation": "ACME annual report 2025"}}]}],
+ "relations": [{"from": "org:acme", "kind": "partners-in", "to": "initiative:giga",
+   "provenance": [{"context": {"citation": "ACME annual report 2025"}}]}]}"#,
+    );
+    let bad = write(
+        "bad.json",
+        r#"{"schema_version": 1, "relations": [{"from": "org:nobody", "kind": "partners-in",
+ "to": "initiative:giga", "provenance": [{"context": {"citation": "?"}}]}]}"#,
+    );
+    let out = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "load_your_own", "--"])
+        .args([&base, &bad, &good])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(!out.status.success(), "a refused edit fails the run");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let embedded = gdc_map::Graph::embedded();
+    let (entities, relations) = (embedded.entity_count(), embedded.relations().len());
+    assert!(
+        stdout.contains(&format!("{entities} entities, {relations} relations")),
+        "{stdout}"
+    );
+    // The bad edit is refused and changes nothing; the good one after it is laid.
+    assert!(stderr.contains("org:nobody"), "{stderr}");
+    assert!(!stdout.contains("bad.json"), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "good.json: {} entities, {} relations",
+            entities + 1,
+            relations + 1
+        )),
+        "{stdout}"
+    );
+}
