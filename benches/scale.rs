@@ -2,7 +2,7 @@
 //! and for the core of the gap report, measured in the same run and checked to agree.
 //!
 //! `cargo bench` runs the tiers 10^3, 10^4 and 10^5 initiatives; set `GDC_BENCH_TIERS=3,4,5,6`
-//! for the 10^6 tier too (it needs about 6 GB of memory and about 25 minutes). Each operation
+//! for the 10^6 tier too (it needs about 4 GB of memory and about 35 minutes). Each operation
 //! is one group, its tiers measured one after the other: `build-from-json/100000`.
 #![allow(
     clippy::unwrap_used,
