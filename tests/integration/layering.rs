@@ -353,3 +353,76 @@ fn edits_in_place_one_after_another_add_up() {
     }
     assert_same_graph(&graph, &builder.build().unwrap());
 }
+
+/// A relation stated again gains the evidence and notes it lacked, each once, in the order
+/// first seen; what it had stays first. Whichever way it is laid, and for a relation new to
+/// the graph that a layer states twice.
+#[test]
+fn a_relation_stated_again_gains_what_it_lacked_once_in_first_seen_order() {
+    let graph = Graph::embedded();
+    let known = graph.relations()[0].clone();
+    let mut again = known.clone();
+    let first_piece = known.provenance.iter().next().unwrap().clone();
+    again.provenance = vec![
+        context("Second source"),
+        first_piece,
+        context("Second source"),
+    ]
+    .into();
+    again.notes = vec!["A new note".into(), "A new note".into()];
+    again.notes.extend(known.notes.iter().cloned());
+    let mut expected = known.clone();
+    expected.provenance.push(context("Second source"));
+    expected.notes.push("A new note".into());
+
+    let mut layer = Dataset::default();
+    layer.relations.push(again.clone());
+    let full = GraphBuilder::new()
+        .layer(graph.to_dataset())
+        .layer(layer.clone())
+        .build()
+        .unwrap();
+    let layered = graph.layered(layer.clone()).unwrap();
+    let mut in_place = graph.clone();
+    in_place.add_layer(layer).unwrap();
+    for g in [&full, &layered, &in_place] {
+        assert_eq!(g.relations().len(), graph.relations().len());
+        let merged = g
+            .relations()
+            .iter()
+            .find(|r| (&r.from, r.kind, &r.to) == (&known.from, known.kind, &known.to));
+        assert_eq!(merged, Some(&expected));
+    }
+
+    // A relation new to the graph, stated twice in one layer: the first record leads.
+    let unicef: EntityId = "org:unicef".parse().unwrap();
+    let to = graph
+        .initiatives()
+        .iter()
+        .map(|i| EntityId::Initiative(i.id.clone()))
+        .find(|to| {
+            !graph
+                .relations()
+                .iter()
+                .any(|r| r.from == unicef && &r.to == to)
+        })
+        .unwrap();
+    let fresh = Relation::new(unicef, RelationKind::PartnersIn, to, context("First"));
+    let mut second = fresh.clone();
+    second.provenance = vec![context("Second"), context("First")].into();
+    second.notes = vec!["Noted".into()];
+    let mut layer = Dataset::default();
+    layer.relations.extend([fresh.clone(), second]);
+    let mut expected = fresh.clone();
+    expected.provenance.push(context("Second"));
+    expected.notes.push("Noted".into());
+    let mut in_place = graph.clone();
+    in_place.add_layer(layer.clone()).unwrap();
+    for g in [&graph.layered(layer).unwrap(), &in_place] {
+        let merged = g
+            .relations()
+            .iter()
+            .find(|r| (&r.from, r.kind, &r.to) == (&fresh.from, fresh.kind, &fresh.to));
+        assert_eq!(merged, Some(&expected));
+    }
+}
