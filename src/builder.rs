@@ -208,7 +208,8 @@ impl Graph {
     /// [`Error::Invalid`] with every problem found.
     pub fn layered(&self, dataset: Dataset) -> Result<Graph, Error> {
         if let Some(plan) = layering::plan(self, &dataset) {
-            let (ids, ends) = layering::merged_index(self, &plan);
+            let ends = layering::merged_ends(self, &plan);
+            let ids = layering::merged_ids(self.node_ids().cloned().collect(), &plan);
             let mut data = self.to_dataset();
             layering::merge(&mut data, dataset, &plan);
             return Ok(Graph::assemble(data, ids, &ends));
@@ -251,8 +252,9 @@ impl Graph {
     /// ```
     pub fn add_layer(&mut self, dataset: Dataset) -> Result<(), Error> {
         if let Some(plan) = layering::plan(self, &dataset) {
-            let (ids, ends) = layering::merged_index(self, &plan);
-            let mut data = self.take_data();
+            let ends = layering::merged_ends(self, &plan);
+            let (mut data, ids) = self.dismantle();
+            let ids = layering::merged_ids(ids, &plan);
             layering::merge(&mut data, dataset, &plan);
             *self = Graph::assemble(data, ids, &ends);
             return Ok(());

@@ -288,13 +288,16 @@ fn no_cycle_through(base: &Graph, layer: &Dataset, plan: &Plan) -> bool {
     true
 }
 
-/// The merged graph's node ids and the ends of its relations, in canonical order: the
-/// graph's, with the layer's put in where the plan says.
-pub(crate) fn merged_index(base: &Graph, plan: &Plan) -> (Vec<EntityId>, Vec<(u32, u32)>) {
-    let mut ids: Vec<EntityId> = base.node_ids().cloned().collect();
+/// The merged graph's node ids: the graph's, `ids`, with the layer's put in among them.
+pub(crate) fn merged_ids(mut ids: Vec<EntityId>, plan: &Plan) -> Vec<EntityId> {
     let (new, before): (Vec<EntityId>, Vec<u32>) = plan.new_ids.iter().cloned().unzip();
     insert_sorted(&mut ids, new, &before);
+    ids
+}
 
+/// The ends of the merged graph's relations, in canonical order: the graph's, with the
+/// layer's put in where the plan says.
+pub(crate) fn merged_ends(base: &Graph, plan: &Plan) -> Vec<(u32, u32)> {
     let outgoing = &base.walk_index().outgoing;
     let mut inserts = plan
         .relations
@@ -313,7 +316,7 @@ pub(crate) fn merged_index(base: &Graph, plan: &Plan) -> (Vec<EntityId>, Vec<(u3
         ends.push((plan.rank_of_node(subject), plan.rank_of_node(arc.other)));
     }
     ends.extend(inserts.map(|(_, e)| e));
-    (ids, ends)
+    ends
 }
 
 /// `data` (the graph's, in canonical order) with the layer merged in as the plan says: in

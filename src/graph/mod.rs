@@ -958,6 +958,18 @@ impl Graph {
         std::mem::take(&mut self.data)
     }
 
+    /// Takes the graph apart for [`Graph::add_layer`], which puts a new graph in its place:
+    /// its data and its node ids, in order. Its indexes are dropped here, before the new
+    /// graph's are built, so that an edit in place never holds two of them at once.
+    pub(crate) fn dismantle(&mut self) -> (Dataset, Vec<EntityId>) {
+        let data = std::mem::take(&mut self.data);
+        let (nodes, edges) = std::mem::take(&mut self.graph).into_nodes_edges();
+        drop(edges);
+        self.walk = WalkIndex::default();
+        self.first_nodes.clear();
+        (data, nodes.into_iter().map(|n| n.weight).collect())
+    }
+
     /// Gives back data [`Graph::take_data`] took, when the graph is to stay as it was.
     pub(crate) fn restore_data(&mut self, data: Dataset) {
         self.data = data;
