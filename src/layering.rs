@@ -96,28 +96,26 @@ pub(crate) fn plan(base: &Graph, layer: &Dataset) -> Option<Plan> {
         relations: Vec::with_capacity(layer.relations.len()),
     };
 
-    // Each end as (the graph's node, if it has one; its rank in the merged graph).
-    let resolve = |plan: &Plan, id: &EntityId| -> Option<(Option<u32>, u32)> {
+    // Each end as (the graph's node, if it has one, else the graph's node right after it;
+    // whether it is the graph's; its rank in the merged graph).
+    let resolve = |plan: &Plan, id: &EntityId| -> Option<(u32, bool, u32)> {
         if let Ok(j) = plan.new_ids.binary_search_by(|(new, _)| new.cmp(id)) {
             let before = plan.new_ids.get(j)?.1;
-            return Some((None, before + j as u32));
+            return Some((before, false, before + j as u32));
         }
         let n = base.node(id)?.index() as u32;
-        Some((Some(n), plan.rank_of_node(n)))
+        Some((n, true, plan.rank_of_node(n)))
     };
     let mut keyed: Vec<(Key, u32, Option<u32>, u32)> = Vec::with_capacity(layer.relations.len());
     for (i, r) in (0u32..).zip(&layer.relations) {
-        let (from_node, from) = resolve(&plan, &r.from)?;
-        let (_, to) = resolve(&plan, &r.to)?;
+        let (subject_at, of_graph, from) = resolve(&plan, &r.from)?;
+        let (.., to) = resolve(&plan, &r.to)?;
         if r.from == r.to || !r.kind.allows(r.from.kind(), r.to.kind()) {
             return None;
         }
         // The graph's relations before this one: those of every node ranked before its
         // subject, then those of its subject that sort before it.
-        let subject_at = match from_node {
-            Some(n) => n,
-            None => new_id_before(&plan, &r.from)?,
-        };
+        let from_node = of_graph.then_some(subject_at);
         keyed.push(((from, r.kind as u8, to), i, from_node, subject_at));
     }
     keyed.sort_unstable_by_key(|&(key, i, ..)| (key, i));
@@ -222,12 +220,6 @@ fn declared_ids(base: &Graph, layer: &Dataset) -> Option<Vec<(EntityId, u32)>> {
             Err(before) => Some((id, before as u32)),
         })
         .collect()
-}
-
-/// The node of the graph's right after the layer's declared `id`, which has none itself.
-fn new_id_before(plan: &Plan, id: &EntityId) -> Option<u32> {
-    let j = plan.new_ids.binary_search_by(|(new, _)| new.cmp(id)).ok()?;
-    plan.new_ids.get(j).map(|&(_, before)| before)
 }
 
 /// Whether no hierarchy cycle runs through the layer's hierarchy relations. The graph has
