@@ -117,7 +117,10 @@ pub struct CoverageMatrix {
 impl CoverageMatrix {
     /// The cell for a row and a column entity.
     pub fn cell(&self, row: &EntityId, column: &EntityId) -> Option<&MatrixCell> {
-        let r = self.rows.iter().position(|x| x == row)?;
+        // Rows come sorted; the fields are public, so a matrix put together otherwise is
+        // still searched right, only more slowly.
+        let r = (self.rows.binary_search(row).ok())
+            .or_else(|| self.rows.iter().position(|x| x == row))?;
         let c = self.columns.iter().position(|x| x == column)?;
         self.cells.get(r)?.get(c)
     }
@@ -161,34 +164,46 @@ impl Graph {
         columns: &[EntityId],
         coverages: &[Option<&Coverage>],
     ) -> CoverageMatrix {
-        let row_ids: BTreeSet<EntityId> = coverages
+        // Each column's entries are sorted by entity, so the rows and their cells come out
+        // of one merge of the columns' lists, in order: no set of rows to build, and no
+        // search of every column for every row, which over a large graph would be a wait on
+        // memory at each step.
+        let mut columns_left: Vec<_> = coverages
             .iter()
-            .flatten()
-            .flat_map(|c| c.entries.iter().map(|e| e.entity.clone()))
-            .filter(|id| id.kind() == rows)
-            .collect();
-        let rows: Vec<EntityId> = row_ids.into_iter().collect();
-        let cells = rows
-            .iter()
-            .map(|row| {
-                coverages
+            .map(|c| {
+                c.map_or(&[][..], |c| c.entries.as_slice())
                     .iter()
-                    .map(|c| {
-                        let Some(entry) = c.and_then(|c| c.entry(row)) else {
-                            return MatrixCell::default();
-                        };
-                        MatrixCell {
+                    .filter(|e| e.entity.kind() == rows)
+                    .peekable()
+            })
+            .collect();
+        let mut row_ids: Vec<EntityId> = Vec::new();
+        let mut cells: Vec<Vec<MatrixCell>> = Vec::new();
+        while let Some(row) = columns_left
+            .iter_mut()
+            .filter_map(|column| column.peek().map(|e| &e.entity))
+            .min()
+            .cloned()
+        {
+            cells.push(
+                columns_left
+                    .iter_mut()
+                    .map(|column| match column.next_if(|e| e.entity == row) {
+                        Some(entry) => MatrixCell {
                             links: entry.links.len(),
                             involvement: entry
                                 .links
                                 .iter()
                                 .map(|r| Involvement::of(r.kind))
                                 .collect(),
-                        }
+                        },
+                        None => MatrixCell::default(),
                     })
-                    .collect()
-            })
-            .collect();
+                    .collect(),
+            );
+            row_ids.push(row);
+        }
+        let rows = row_ids;
         CoverageMatrix {
             row_names: {
                 // Rows are sorted by id, so each name is a step or two from the last.

@@ -319,6 +319,49 @@ fn naive(graph: &Graph, target: &EntityId, options: &CoverageOptions) -> BTreeSe
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
+    /// A matrix has a row for each entity of its kind that covers some column, in id order,
+    /// and each cell counts that entity's links into the column's coverage, whatever columns
+    /// it is asked for (repeated ones and ids the graph lacks included).
+    #[test]
+    fn matrix_rows_and_cells_come_from_the_columns_coverage(
+        data in arb_dataset(),
+        picks in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+        kind in prop::sample::select(vec![EntityKind::Organisation, EntityKind::Initiative, EntityKind::Body]),
+    ) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let options = CoverageOptions::default();
+        // Columns from the targets something covers (most targets of a small graph are not
+        // covered), and one the graph lacks.
+        let mut pool: Vec<EntityId> = graph
+            .targets()
+            .into_iter()
+            .filter(|t| graph.coverage(t, &options).is_some_and(|c| !c.entries.is_empty()))
+            .collect();
+        pool.push(id("commitment:absent"));
+        let columns: Vec<EntityId> = picks.iter().map(|i| i.get(&pool).clone()).collect();
+        let matrix = graph.coverage_matrix(kind, &columns, &options);
+        let coverages: Vec<Option<Coverage>> =
+            columns.iter().map(|c| graph.coverage(c, &options)).collect();
+        let rows: BTreeSet<EntityId> = coverages
+            .iter()
+            .flatten()
+            .flat_map(|c| c.entries.iter().map(|e| e.entity.clone()))
+            .filter(|e| e.kind() == kind)
+            .collect();
+        prop_assert_eq!(&matrix.rows, &rows.into_iter().collect::<Vec<_>>());
+        prop_assert_eq!(matrix.cells.len(), matrix.rows.len());
+        prop_assert_eq!(matrix.row_names.len(), matrix.rows.len());
+        for (row, cells) in matrix.rows.iter().zip(&matrix.cells) {
+            prop_assert_eq!(cells.len(), columns.len());
+            for ((cell, column), coverage) in cells.iter().zip(&columns).zip(&coverages) {
+                let links = coverage.as_ref().and_then(|c| c.entry(row)).map_or(0, |e| e.links.len());
+                prop_assert_eq!(cell.links, links);
+                prop_assert_eq!(cell.involvement.is_empty(), links == 0);
+                prop_assert_eq!(matrix.cell(row, column).map(|c| c.links), Some(cell.links));
+            }
+        }
+    }
+
     /// The fast walk finds exactly the entities the naive fixpoint finds, and every path it
     /// reports is a real chain of relations ending at the target.
     #[test]
