@@ -22,19 +22,29 @@ impl CoverageMatrix {
     /// An aligned plain-text table; row names longer than 48 characters are cut with `…`,
     /// and empty cells show `·`.
     pub fn to_text(&self) -> String {
+        self.text_table().render("")
+    }
+
+    /// The table [`CoverageMatrix::to_text`] renders, for writers that stream it.
+    pub(crate) fn text_table(&self) -> Table {
         let mut table = Table::with_header(
             std::iter::once(String::new()).chain(self.column_names.iter().cloned()),
         );
-        for mut row in self.grid() {
-            if let Some(name) = row.first_mut() {
-                *name = shorten(name, 48);
-            }
+        for (name, cells) in self.row_names.iter().zip(&self.cells) {
+            let name = shorten(name, 48);
             table.row(
-                row.into_iter()
-                    .map(|c| if c.is_empty() { "·".to_owned() } else { c }),
+                std::iter::once(name)
+                    .chain(cells.iter().map(MatrixCell::label))
+                    .map(|cell| {
+                        if cell.is_empty() {
+                            "·".to_owned()
+                        } else {
+                            cell
+                        }
+                    }),
             );
         }
-        table.render("")
+        table
     }
 
     /// A Markdown table.

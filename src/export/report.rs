@@ -2,7 +2,7 @@
 //! coordination structure, and the dated events and milestones.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use crate::graph::{Direction, Graph};
@@ -87,22 +87,18 @@ fn link_cell<'a>(
         .join("; ")
 }
 
-/// The name of `id`: from `names`, which holds the name of each of `entries` (sorted by id),
-/// when it is one of them; otherwise looked up in the graph.
+/// The name of `id`: from `names`, which holds the name of each entry at the entry's place in
+/// `places`, when it is one of them; otherwise looked up in the graph.
 fn entry_name<'n>(
     graph: &Graph,
-    entries: &[CoverageEntry],
+    places: &HashMap<&EntityId, usize>,
     names: &'n [String],
     id: &EntityId,
 ) -> Cow<'n, str> {
-    entries
-        .binary_search_by(|e| e.entity.cmp(id))
-        .ok()
-        .and_then(|i| names.get(i))
-        .map_or_else(
-            || Cow::Owned(graph.name_of(id)),
-            |n| Cow::Borrowed(n.as_str()),
-        )
+    places.get(id).and_then(|&i| names.get(i)).map_or_else(
+        || Cow::Owned(graph.name_of(id)),
+        |n| Cow::Borrowed(n.as_str()),
+    )
 }
 
 const KIND_ORDER: [EntityKind; 4] = [
@@ -207,7 +203,14 @@ fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut Out<'_>) -> std::
             .iter()
             .map(|e| graph.name_in_order(&mut finder, &e.entity))
             .collect();
-        let name_of = |id: &EntityId| entry_name(graph, &coverage.entries, &names, id);
+        // Found by hashing rather than by a binary search of the entries: the links of a
+        // large objective's entries point all over them, and each step of a search would be
+        // a wait on memory.
+        let places: HashMap<&EntityId, usize> = (coverage.entries.iter())
+            .enumerate()
+            .map(|(i, e)| (&e.entity, i))
+            .collect();
+        let name_of = |id: &EntityId| entry_name(graph, &places, &names, id);
         // Sorted by kind, distance and name, ties kept in id order.
         let mut entries: Vec<(Option<usize>, usize, &str, &CoverageEntry)> = coverage
             .entries
@@ -251,10 +254,7 @@ fn matrices(graph: &Graph, coverages: &[Coverage], out: &mut Out<'_>) -> std::io
             out,
             "\n{title} (links into each objective's coverage, and how; · none)"
         );
-        for line in matrix.to_text().lines() {
-            let _ = writeln!(out, "  {line}");
-            out.item_done()?;
-        }
+        matrix.text_table().render_into("  ", out)?;
     }
     Ok(())
 }
