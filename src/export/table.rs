@@ -3,22 +3,48 @@
 use super::Out;
 
 /// Rows of cells printed with each column padded to its widest cell.
+///
+/// The cells' texts are kept one after another in one string rather than each in a string
+/// of its own: a report over a million initiatives has millions of cells, and allocating,
+/// then freeing, each of them separately cost more than writing them out.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Table {
-    header: Option<Vec<String>>,
-    rows: Vec<Vec<String>>,
+    /// Every cell's text, in order.
+    text: String,
+    /// Where each cell ends in `text`; each starts where the one before ends.
+    ends: Vec<usize>,
+    /// Where each row's cells start in `ends`; the header, when there is one, is the first.
+    rows: Vec<usize>,
 }
 
 impl Table {
-    pub(crate) fn with_header<S: Into<String>>(header: impl IntoIterator<Item = S>) -> Table {
-        Table {
-            header: Some(header.into_iter().map(Into::into).collect()),
-            rows: Vec::new(),
+    pub(crate) fn with_header<S: AsRef<str>>(header: impl IntoIterator<Item = S>) -> Table {
+        let mut table = Table::default();
+        table.row(header);
+        table
+    }
+
+    pub(crate) fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        self.rows.push(self.ends.len());
+        for cell in cells {
+            self.text.push_str(cell.as_ref());
+            self.ends.push(self.text.len());
         }
     }
 
-    pub(crate) fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        self.rows.push(cells.into_iter().map(Into::into).collect());
+    /// The cells of each row, the header first.
+    fn lines(&self) -> impl Iterator<Item = impl Iterator<Item = &str> + Clone> + '_ {
+        let row_ends = self.rows.iter().skip(1).copied().chain([self.ends.len()]);
+        self.rows.iter().zip(row_ends).map(move |(&first, last)| {
+            let start = first.checked_sub(1).and_then(|i| self.ends.get(i));
+            let start = start.copied().unwrap_or(0);
+            let ends = self.ends.get(first..last).unwrap_or_default();
+            ends.iter().scan(start, move |from, &to| {
+                let cell = self.text.get(*from..to).unwrap_or_default();
+                *from = to;
+                Some(cell)
+            })
+        })
     }
 
     /// Renders every row on its own line, each starting with `indent`, columns two spaces
@@ -35,24 +61,27 @@ impl Table {
 
     /// [`Table::render`] into `out`, handing each full piece to its writer.
     pub(crate) fn render_into(&self, indent: &str, out: &mut Out<'_>) -> std::io::Result<()> {
-        let all: Vec<&Vec<String>> = self.header.iter().chain(&self.rows).collect();
-        let columns = all.iter().map(|r| r.len()).max().unwrap_or(0);
-        let widths: Vec<usize> = (0..columns.saturating_sub(1))
-            .map(|c| {
-                all.iter()
-                    .filter_map(|r| r.get(c))
-                    .map(|s| s.chars().count().min(MAX_ALIGNED_WIDTH))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        for row in all {
+        // A column's width counts every row's cell in it, the last of a shorter row too; a
+        // row's last cell is never padded.
+        let mut widths: Vec<usize> = Vec::new();
+        for row in self.lines() {
+            for (c, cell) in row.enumerate() {
+                if widths.len() <= c {
+                    widths.push(0);
+                }
+                if let Some(width) = widths.get_mut(c) {
+                    *width = (*width).max(cell.chars().count().min(MAX_ALIGNED_WIDTH));
+                }
+            }
+        }
+        for row in self.lines() {
+            let cells = row.clone().count();
             let line_start = out.len();
             out.push_str(indent);
-            for (c, cell) in row.iter().enumerate() {
+            for (c, cell) in row.enumerate() {
                 out.push_str(cell);
                 if let Some(&width) = widths.get(c)
-                    && c + 1 < row.len()
+                    && c + 1 < cells
                 {
                     let pad = width.saturating_sub(cell.chars().count()) + 2;
                     out.extend(std::iter::repeat_n(' ', pad));
