@@ -13,7 +13,7 @@ use crate::model::relation::{Relation, RelationKind};
 use crate::query::coverage::{Coverage, CoverageEntry, CoverageOptions};
 
 use super::Out;
-use super::table::{Table, shorten};
+use super::table::{Table, push_shortened, shorten};
 
 /// The evidence of a set of provenance lists as one cell: `§1/obj1 §2.1`, with `context` added
 /// when any of it is context.
@@ -55,50 +55,85 @@ fn relation_evidence(relations: &[&Relation]) -> String {
     evidence_cell(relations.iter().map(|r| r.provenance.as_slice()))
 }
 
-/// How an entity is linked to the target: `supports`, or `leads ITU Academy; partners-in
-/// Giga, EQUALS` — every link, grouped by relation kind.
-fn link_cell<'a>(
+/// How an entity is linked to the target, written into `cell`: `supports`, or `leads ITU
+/// Academy; partners-in Giga, EQUALS` — every link, grouped by relation kind in the order
+/// the kinds first appear.
+fn write_link_cell<'a>(
+    cell: &mut String,
     name_of: impl Fn(&EntityId) -> Cow<'a, str>,
     target: &EntityId,
     entry: &CoverageEntry,
-) -> String {
-    let mut groups: Vec<(RelationKind, Vec<String>)> = Vec::new();
+) {
+    cell.clear();
+    let mut kinds: Vec<RelationKind> = Vec::new();
     for r in &entry.links {
-        let name = if &r.to == target {
-            None
-        } else {
-            Some(shorten(&name_of(&r.to), 40))
-        };
-        match groups.iter_mut().find(|(k, _)| *k == r.kind) {
-            Some((_, names)) => names.extend(name),
-            None => groups.push((r.kind, name.into_iter().collect())),
+        if !kinds.contains(&r.kind) {
+            kinds.push(r.kind);
         }
     }
-    groups
-        .into_iter()
-        .map(|(kind, names)| {
-            if names.is_empty() {
-                kind.to_string()
-            } else {
-                format!("{kind} {}", names.join(", "))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    for (i, &kind) in kinds.iter().enumerate() {
+        if i > 0 {
+            cell.push_str("; ");
+        }
+        let _ = write!(cell, "{kind}");
+        let named = entry
+            .links
+            .iter()
+            .filter(|r| r.kind == kind && &r.to != target);
+        for (j, r) in named.enumerate() {
+            cell.push_str(if j == 0 { " " } else { ", " });
+            push_shortened(cell, &name_of(&r.to), 40);
+        }
+    }
 }
 
-/// The name of `id`: from `names`, which holds the name of each entry at the entry's place in
-/// `places`, when it is one of them; otherwise looked up in the graph.
-fn entry_name<'n>(
-    graph: &Graph,
-    places: &HashMap<&EntityId, usize>,
-    names: &'n [String],
-    id: &EntityId,
-) -> Cow<'n, str> {
-    places.get(id).and_then(|&i| names.get(i)).map_or_else(
-        || Cow::Owned(graph.name_of(id)),
-        |n| Cow::Borrowed(n.as_str()),
-    )
+/// The names of one objective's entries, one after another in one string, and where each
+/// sits, by entity; kept from one objective to the next so that their memory is reused.
+#[derive(Debug, Default)]
+struct EntryNames {
+    text: String,
+    /// Where each entry's name ends in `text`, in the entries' order.
+    ends: Vec<usize>,
+    /// Each entry's name by entity. Found by hashing rather than by a binary search of the
+    /// entries: the links of a large objective's entries point all over them, and each step
+    /// of a search would be a wait on memory. The ids are held here, not pointed to, so that
+    /// a probe does not read the entries as well.
+    places: HashMap<EntityId, (usize, usize)>,
+}
+
+impl EntryNames {
+    /// Each of `entries`' names, found in their order (by id), a step or two from the last.
+    fn fill(&mut self, graph: &Graph, entries: &[CoverageEntry]) {
+        self.text.clear();
+        self.ends.clear();
+        self.places.clear();
+        let mut finder = graph.node_finder();
+        for e in entries {
+            let start = self.text.len();
+            self.text
+                .push_str(&graph.name_in_order(&mut finder, &e.entity));
+            self.ends.push(self.text.len());
+            self.places
+                .insert(e.entity.clone(), (start, self.text.len()));
+        }
+    }
+
+    /// The name of entry `i`.
+    fn at(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).and_then(|j| self.ends.get(j)).copied();
+        let end = self.ends.get(i).copied().unwrap_or(0);
+        self.text.get(start.unwrap_or(0)..end).unwrap_or_default()
+    }
+
+    /// The name of `id`: its entry's when it is one, otherwise the graph's. A link leads from
+    /// an entry to another entry (or the objective), so the names in the link cells are
+    /// nearly always the entries' own.
+    fn of(&self, graph: &Graph, id: &EntityId) -> Cow<'_, str> {
+        self.places
+            .get(id)
+            .and_then(|&(start, end)| self.text.get(start..end))
+            .map_or_else(|| Cow::Owned(graph.name_of(id)), Cow::Borrowed)
+    }
 }
 
 const KIND_ORDER: [EntityKind; 4] = [
@@ -187,39 +222,26 @@ fn header(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
 }
 
 fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut Out<'_>) -> std::io::Result<()> {
+    // Kept from one objective to the next, so that their memory is reused rather than asked
+    // of the system again, page by page, at each objective of a large graph.
+    let mut names = EntryNames::default();
+    let mut table = Table::default();
+    let mut link = String::new();
     for coverage in coverages {
         let EntityId::Objective(objective) = coverage.target else {
             continue;
         };
         let _ = writeln!(out, "\n{objective:#}");
         let _ = writeln!(out, "  ({})", objective.title_zh());
-        // Each entry's name, found once, in the entries' order (by id), a step or two from
-        // the last. A link leads from an entry to another entry (or the objective), so the
-        // names in the link cells are these too, found among the entries rather than among
-        // every record of their kind.
-        let mut finder = graph.node_finder();
-        let names: Vec<String> = coverage
-            .entries
-            .iter()
-            .map(|e| graph.name_in_order(&mut finder, &e.entity))
-            .collect();
-        // Found by hashing rather than by a binary search of the entries: the links of a
-        // large objective's entries point all over them, and each step of a search would be
-        // a wait on memory.
-        let places: HashMap<&EntityId, usize> = (coverage.entries.iter())
-            .enumerate()
-            .map(|(i, e)| (&e.entity, i))
-            .collect();
-        let name_of = |id: &EntityId| entry_name(graph, &places, &names, id);
+        names.fill(graph, &coverage.entries);
         // Sorted by kind, distance and name, ties kept in id order.
-        let mut entries: Vec<(Option<usize>, usize, &str, &CoverageEntry)> = coverage
-            .entries
+        let mut entries: Vec<(Option<usize>, usize, &str, &CoverageEntry)> = (coverage.entries)
             .iter()
-            .zip(&names)
-            .filter(|(e, _)| KIND_ORDER.contains(&e.entity.kind()))
-            .map(|(e, name)| {
+            .enumerate()
+            .filter(|(_, e)| KIND_ORDER.contains(&e.entity.kind()))
+            .map(|(i, e)| {
                 let kind = KIND_ORDER.iter().position(|k| *k == e.entity.kind());
-                (kind, e.path.len(), name.as_str(), e)
+                (kind, e.path.len(), names.at(i), e)
             })
             .collect();
         entries.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
@@ -227,14 +249,16 @@ fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut Out<'_>) -> std::
             let _ = writeln!(out, "  nothing in the data supports this objective");
             continue;
         }
-        let mut table = Table::with_header(["kind", "entity", "evidence", "link"]);
+        table.clear();
+        table.row(["kind", "entity", "evidence", "link"]);
         for (_, _, name, e) in entries {
             let steps: Vec<&Relation> = e.links.iter().collect();
+            write_link_cell(&mut link, |id| names.of(graph, id), &coverage.target, e);
             table.row([
-                e.entity.kind().name().to_owned(),
-                shorten(name, 60),
-                relation_evidence(&steps),
-                link_cell(name_of, &coverage.target, e),
+                e.entity.kind().name(),
+                &shorten(name, 60),
+                &relation_evidence(&steps),
+                &link,
             ]);
         }
         table.render_into("  ", out)?;

@@ -32,6 +32,13 @@ impl Table {
         }
     }
 
+    /// Empties the table, keeping its memory for the next.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.rows.clear();
+    }
+
     /// The cells of each row, the header first.
     fn lines(&self) -> impl Iterator<Item = impl Iterator<Item = &str> + Clone> + '_ {
         let row_ends = self.rows.iter().skip(1).copied().chain([self.ends.len()]);
@@ -103,12 +110,18 @@ pub(crate) const MAX_ALIGNED_WIDTH: usize = 100;
 
 /// Cuts `s` to at most `max` characters, marking the cut with `…`.
 pub(crate) fn shorten(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    push_shortened(&mut out, s, max);
+    out
+}
+
+/// [`shorten`], onto the end of `out`.
+pub(crate) fn push_shortened(out: &mut String, s: &str, max: usize) {
     if s.chars().count() <= max {
-        s.to_owned()
+        out.push_str(s);
     } else {
-        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.extend(s.chars().take(max.saturating_sub(1)));
         out.push('…');
-        out
     }
 }
 

@@ -220,3 +220,65 @@ impl std::io::Write for Splitting {
         Ok(())
     }
 }
+
+/// The report's link cell names every link of an entry, grouped by relation kind, long names
+/// cut at 40 characters, and nothing for a link straight to the objective.
+#[test]
+fn report_link_cells_group_every_link_by_kind() {
+    use crate::common::{record, skeleton, stated};
+    use gdc_map::Relation;
+
+    let long = "An initiative whose name runs well past forty characters";
+    let mut data = skeleton();
+    data.organisations
+        .push(record("o", OrganisationKind::SpecialisedAgency, "Agency"));
+    data.initiatives
+        .push(record("a", InitiativeKind::Programme, "Alpha"));
+    data.initiatives
+        .push(record("b", InitiativeKind::Programme, long));
+    let id = |s: &str| s.parse::<EntityId>().unwrap();
+    let objective = EntityId::from(Objective::DigitalDivides);
+    for (from, kind, to) in [
+        ("initiative:a", RelationKind::Supports, "objective:1"),
+        ("initiative:b", RelationKind::Supports, "objective:1"),
+        ("org:o", RelationKind::Supports, "objective:1"),
+        ("org:o", RelationKind::Leads, "initiative:b"),
+        ("org:o", RelationKind::Leads, "initiative:a"),
+        ("org:o", RelationKind::PartnersIn, "initiative:a"),
+    ] {
+        data.relations
+            .push(Relation::new(id(from), kind, id(to), stated("s1")));
+    }
+    let graph = GraphBuilder::new().layer(data).build().unwrap();
+    let report = export::text_report(&graph);
+    let line = report
+        .lines()
+        .find(|l| l.trim_start().starts_with("organisation") && l.contains("Agency"))
+        .unwrap_or_else(|| panic!("no line for the agency in\n{report}"));
+    let cut: String = long.chars().take(39).chain(['…']).collect();
+    let link = graph
+        .coverage(&objective, &CoverageOptions::default())
+        .unwrap()
+        .entry(&id("org:o"))
+        .unwrap()
+        .links
+        .iter()
+        .map(|r| r.kind)
+        .fold(Vec::new(), |mut kinds, k| {
+            if !kinds.contains(&k) {
+                kinds.push(k);
+            }
+            kinds
+        })
+        .iter()
+        .map(|k| match k {
+            RelationKind::Supports => "supports".to_owned(),
+            RelationKind::Leads => format!("leads Alpha, {cut}"),
+            RelationKind::PartnersIn => "partners-in Alpha".to_owned(),
+            other => panic!("unexpected link {other}"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    assert!(line.ends_with(&link), "{line:?} should end with {link:?}");
+    assert_eq!(link.matches("; ").count(), 2, "{link}");
+}
