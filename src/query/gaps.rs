@@ -260,8 +260,10 @@ impl Graph {
     /// # Complexity
     /// One walk per target that stops as soon as the target's findings are settled (at
     /// `min_initiatives` initiatives and two organisations), so a well-covered target costs a
-    /// few relations and only a thinly covered one costs everything that reaches it; one walk
-    /// from every target at once for the orphans; one dominator computation over the whole
+    /// few relations and only a thinly covered one costs everything that reaches it; for the
+    /// orphans, a pass over the initiatives' own relations, and one walk from every target at
+    /// once only when some initiative has no followed relation straight into a target; one
+    /// dominator computation over the whole
     /// graph, only when a followed relation points into an organisation and coverage is
     /// transitive (near-linear in practice); and one pass over the records.
     ///
@@ -312,15 +314,32 @@ impl Graph {
         let mut single_points: BTreeMap<u32, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
         let mut walker = Walker::new(self);
         let targets = self.target_nodes();
-        // The orphan check needs to know only whether each initiative covers some target:
-        // one walk from every target at once answers it for all of them.
-        let covering = policy.orphans.then(|| {
+        // The orphan check needs to know only whether each initiative covers some target.
+        // Most say so outright, with a followed relation straight into a target: their own
+        // relations, read in node order, settle them. One walk from every target at once,
+        // which reads the whole index at scattered places, answers for the rest, if any.
+        let orphans = policy.orphans.then(|| {
+            let mut unsettled: Vec<u32> = (initiative_nodes.clone())
+                .filter(|&n| {
+                    !index.outgoing.arcs(n as usize).iter().any(|a| {
+                        options.follows_arc(&a, mask)
+                            && index
+                                .kinds
+                                .get(a.other as usize)
+                                .is_some_and(|k| k.is_target())
+                    })
+                })
+                .collect();
+            if unsettled.is_empty() || !options.is_transitive() {
+                return unsettled;
+            }
             walker.walk_reach(&targets, options);
             let mut covering = Marks::new(self.entity_count());
             for &n in walker.order() {
                 covering.insert(n);
             }
-            covering
+            unsettled.retain(|&n| !covering.contains(n));
+            unsettled
         });
         let per_target = policy.uncovered
             || policy.min_initiatives > 0
@@ -515,9 +534,8 @@ impl Graph {
                 evidence: relations_at(self, &evidence),
             });
         }
-        if let Some(covering) = &covering {
+        if let Some(orphans) = orphans {
             // The initiatives are one run of nodes, in id order.
-            let orphans = initiative_nodes.filter(|&n| !covering.contains(n));
             for n in orphans {
                 let Some(EntityRef::Initiative(initiative)) = self.entity_at(n as usize) else {
                     continue;
