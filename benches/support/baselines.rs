@@ -21,6 +21,10 @@ pub(crate) struct Csr {
     /// Every target, and each node's kind, for the gap baseline.
     targets: Vec<u32>,
     kinds: Vec<EntityKind>,
+    /// The same relations the other way, grouped by subject: each initiative's own, for the
+    /// orphan check.
+    out_offsets: Vec<u32>,
+    out_objects: Vec<u32>,
 }
 
 impl Csr {
@@ -66,19 +70,36 @@ impl Csr {
         for (id, &i) in &number {
             kinds[i as usize] = id.kind();
         }
+        let mut out_offsets = vec![0u32; n + 1];
+        for &(_, from) in &edges {
+            out_offsets[from as usize + 1] += 1;
+        }
+        for i in 1..=n {
+            out_offsets[i] += out_offsets[i - 1];
+        }
+        let mut fill = out_offsets.clone();
+        let mut out_objects = vec![0u32; edges.len()];
+        for &(to, from) in &edges {
+            out_objects[fill[from as usize] as usize] = to;
+            fill[from as usize] += 1;
+        }
         Csr {
             offsets,
             sources,
             objectives,
             targets,
             kinds,
+            out_offsets,
+            out_objects,
         }
     }
 
     /// The core of the gap report, the way one would write it by hand over this list: for
     /// every target, a depth-first walk that stops once two initiatives and two organisations
-    /// are behind it (enough to settle the thin and single-organisation checks), and one
-    /// breadth-first walk from every target at once for the orphans. (The report also finds
+    /// are behind it (enough to settle the thin and single-organisation checks); and for the
+    /// orphans, a pass over the initiatives' own relations and, only when some initiative has
+    /// none straight into a target, one breadth-first walk from every target at once. (The
+    /// report also finds
     /// context-only targets, idle organisations and leaderless bodies, gathers evidence and
     /// writes an explanation for each finding; this does none of that.)
     pub(crate) fn gap_core(&self, seen: &mut [u32], epoch: &mut u32) -> GapCore {
@@ -124,6 +145,20 @@ impl Csr {
             core.no_organisation += usize::from(organisations == 0);
             core.single_organisation += usize::from(organisations == 1);
         }
+        // An initiative with a relation straight into a target covers it; only if one has
+        // none does a breadth-first walk from every target at once settle the rest.
+        let unsettled: Vec<usize> = (0..self.kinds.len())
+            .filter(|&n| self.kinds[n] == EntityKind::Initiative)
+            .filter(|&n| {
+                let objects = self.out_offsets[n] as usize..self.out_offsets[n + 1] as usize;
+                !self.out_objects[objects]
+                    .iter()
+                    .any(|&to| self.kinds[to as usize].is_target())
+            })
+            .collect();
+        if unsettled.is_empty() {
+            return core;
+        }
         *epoch += 1;
         let mut queue = VecDeque::new();
         for &start in &self.targets {
@@ -139,9 +174,7 @@ impl Csr {
                 }
             }
         }
-        core.orphans = (0..self.kinds.len())
-            .filter(|&n| self.kinds[n] == EntityKind::Initiative && seen[n] != *epoch)
-            .count();
+        core.orphans = unsettled.iter().filter(|&&n| seen[n] != *epoch).count();
         core
     }
 

@@ -294,6 +294,11 @@ impl<'a> ArcRun<'a> {
     pub(crate) fn others(self) -> impl Iterator<Item = u32> + 'a {
         self.0.iter().map(|a| a.other())
     }
+
+    /// The arcs as stored: each one's other end and flags, read without unpacking.
+    pub(crate) fn stored(self) -> &'a [StoredArc] {
+        self.0
+    }
 }
 
 /// Arcs by position; see [`StoredArc`].

@@ -319,15 +319,22 @@ impl Graph {
         // relations, read in node order, settle them. One walk from every target at once,
         // which reads the whole index at scattered places, answers for the rest, if any.
         let orphans = policy.orphans.then(|| {
+            let follows = options.follows_flags();
+            let into_target = |a: &crate::graph::StoredArc| {
+                follows >> (a.flags() & 127) & 1 != 0
+                    && index
+                        .kinds
+                        .get(a.other() as usize)
+                        .is_some_and(|k| k.is_target())
+            };
             let mut unsettled: Vec<u32> = (initiative_nodes.clone())
                 .filter(|&n| {
-                    !index.outgoing.arcs(n as usize).iter().any(|a| {
-                        options.follows_arc(&a, mask)
-                            && index
-                                .kinds
-                                .get(a.other as usize)
-                                .is_some_and(|k| k.is_target())
-                    })
+                    !index
+                        .outgoing
+                        .arcs(n as usize)
+                        .stored()
+                        .iter()
+                        .any(into_target)
                 })
                 .collect();
             if unsettled.is_empty() || !options.is_transitive() {
