@@ -48,19 +48,7 @@ impl Csr {
             })
             .map(|r| (number[&r.to], number[&r.from]))
             .collect();
-        let mut offsets = vec![0u32; n + 1];
-        for &(to, _) in &edges {
-            offsets[to as usize + 1] += 1;
-        }
-        for i in 1..=n {
-            offsets[i] += offsets[i - 1];
-        }
-        let mut fill = offsets.clone();
-        let mut sources = vec![0u32; edges.len()];
-        for &(to, from) in &edges {
-            sources[fill[to as usize] as usize] = from;
-            fill[to as usize] += 1;
-        }
+        let (offsets, sources) = grouped(n, edges.iter().copied());
         let objectives = Objective::ALL
             .iter()
             .map(|&o| number[&EntityId::from(o)])
@@ -70,19 +58,7 @@ impl Csr {
         for (id, &i) in &number {
             kinds[i as usize] = id.kind();
         }
-        let mut out_offsets = vec![0u32; n + 1];
-        for &(_, from) in &edges {
-            out_offsets[from as usize + 1] += 1;
-        }
-        for i in 1..=n {
-            out_offsets[i] += out_offsets[i - 1];
-        }
-        let mut fill = out_offsets.clone();
-        let mut out_objects = vec![0u32; edges.len()];
-        for &(to, from) in &edges {
-            out_objects[fill[from as usize] as usize] = to;
-            fill[from as usize] += 1;
-        }
+        let (out_offsets, out_objects) = grouped(n, edges.iter().map(|&(to, from)| (from, to)));
         Csr {
             offsets,
             sources,
@@ -202,6 +178,25 @@ impl Csr {
             })
             .collect()
     }
+}
+
+/// The second ends of `pairs` grouped by their first ends (nodes `0..n`): each group's start
+/// in the list, then the list.
+fn grouped(n: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> (Vec<u32>, Vec<u32>) {
+    let mut offsets = vec![0u32; n + 1];
+    for (key, _) in pairs.clone() {
+        offsets[key as usize + 1] += 1;
+    }
+    for i in 1..=n {
+        offsets[i] += offsets[i - 1];
+    }
+    let mut fill = offsets.clone();
+    let mut values = vec![0u32; offsets[n] as usize];
+    for (key, value) in pairs {
+        values[fill[key as usize] as usize] = value;
+        fill[key as usize] += 1;
+    }
+    (offsets, values)
 }
 
 /// What the gap baseline counts: targets nothing covers, objectives and commitments covered
