@@ -213,7 +213,7 @@ const _: () = assert!(
     RelationKind::ALL.len() <= 32,
     "a kind must fit in five bits"
 );
-const STATED: u8 = 1 << 5;
+pub(crate) const STATED: u8 = 1 << 5;
 const INTO_ORGANISATION: u8 = 1 << 6;
 
 impl Arc {

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::{Arc, Graph, WalkScratch};
+use crate::graph::{Arc, Graph, STATED, WalkScratch};
 use crate::model::id::{EntityId, EntityKind, SectionRef};
 use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
@@ -140,11 +140,28 @@ impl CoverageOptions {
 
     /// [`CoverageOptions::follows_arc`] for every value of [`Arc::flags`]: bit `f` is set when
     /// a walk crosses an arc whose flags are `f`, so the walk's test is one shift.
+    ///
+    /// Built from the flags' layout rather than by asking `follows_arc` of all 128 values:
+    /// a query that walks from each of fifty thousand targets asks for this once per walk,
+    /// and the 128 questions cost more than a short walk does.
     pub(crate) fn follows_flags(&self) -> u128 {
-        let mask = self.mask();
-        (0..128u8)
-            .filter(|&f| self.follows_arc(&Arc::unpack(0, f), mask))
-            .fold(0, |table, f| table | 1 << f)
+        // A followed arc's flags are a carrier kind `k`, never into an organisation: bit
+        // `STATED | k` of the table, and bit `k` too when context is admitted.
+        let carriers = u128::from(self.mask());
+        let stated = carriers << STATED;
+        if self.evidence_admits_context() {
+            stated | carriers
+        } else {
+            stated
+        }
+    }
+
+    /// What a walk needs of these options, worked out once for a query's walks.
+    pub(crate) fn walk_rule(&self) -> WalkRule {
+        WalkRule {
+            follows: self.follows_flags(),
+            transitive: self.transitive,
+        }
     }
 
     /// Whether a walk under these options crosses the relation `a` stands for: a carrier
@@ -159,6 +176,24 @@ impl CoverageOptions {
 
     fn reports(&self, kind: EntityKind) -> bool {
         self.report_kinds.as_ref().is_none_or(|k| k.contains(&kind))
+    }
+}
+
+/// What a walk asks of [`CoverageOptions`]: which arcs to cross, and whether to go on past
+/// the first. Worked out once per query ([`CoverageOptions::walk_rule`]): a query that walks
+/// from each of fifty thousand targets would otherwise read the set of carriers fifty
+/// thousand times, which costs more than a short walk does.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WalkRule {
+    /// [`CoverageOptions::follows_flags`].
+    follows: u128,
+    transitive: bool,
+}
+
+impl WalkRule {
+    /// Whether a walk crosses an arc with these [`Arc::flags`].
+    pub(crate) fn crosses(self, flags: u8) -> bool {
+        self.follows >> (flags & 127) & 1 != 0
     }
 }
 
@@ -320,9 +355,9 @@ impl<'g> Walker<'g> {
         }
     }
 
-    /// Walks backwards from `start` along the relations `options` follows.
-    pub(crate) fn walk(&mut self, start: u32, options: &CoverageOptions) {
-        self.walk_inner(&[start], options, true, false);
+    /// Walks backwards from `start` along the relations `rule` crosses.
+    pub(crate) fn walk(&mut self, start: u32, rule: WalkRule) {
+        self.walk_inner(&[start], rule, true, false);
     }
 
     /// One walk from several starts at once for callers that only ask what it reaches:
@@ -331,15 +366,15 @@ impl<'g> Walker<'g> {
     /// through the index rather than jumping about it, which matters once the index no
     /// longer fits in cache: a walk from every target reaches nearly the whole graph, in an
     /// order that is otherwise random. Chains are not recorded.
-    pub(crate) fn walk_reach(&mut self, starts: &[u32], options: &CoverageOptions) {
-        self.walk_inner(starts, options, false, true);
+    pub(crate) fn walk_reach(&mut self, starts: &[u32], rule: WalkRule) {
+        self.walk_inner(starts, rule, false, true);
     }
 
     /// As [`Walker::walk`], but without recording how each node was reached, for callers
     /// that only count: one random write less per node. [`Walker::chain`] and
     /// [`Walker::links`] are meaningless after it.
-    pub(crate) fn walk_counting(&mut self, start: u32, options: &CoverageOptions) {
-        self.walk_inner(&[start], options, false, false);
+    pub(crate) fn walk_counting(&mut self, start: u32, rule: WalkRule) {
+        self.walk_inner(&[start], rule, false, false);
     }
 
     /// Walks backwards from `start` depth first, telling `enough` of each node as it is
@@ -353,7 +388,7 @@ impl<'g> Walker<'g> {
     pub(crate) fn walk_until(
         &mut self,
         start: u32,
-        options: &CoverageOptions,
+        rule: WalkRule,
         mut enough: impl FnMut(u32) -> bool,
     ) {
         let WalkScratch {
@@ -368,7 +403,6 @@ impl<'g> Walker<'g> {
         self.start = start;
         let incoming = &self.graph.walk_index().incoming;
         let stored = incoming.stored();
-        let follows = options.follows_flags();
         let arcs_of = |node: u32| {
             let r = incoming.positions(node as usize);
             r.start as u32..r.end as u32
@@ -383,7 +417,7 @@ impl<'g> Walker<'g> {
             let Some(arc) = stored.get(at as usize) else {
                 continue;
             };
-            if follows >> (arc.flags() & 127) & 1 == 0 || !marks.insert(arc.other()) {
+            if !rule.crosses(arc.flags()) || !marks.insert(arc.other()) {
                 continue;
             }
             let other = arc.other();
@@ -391,7 +425,7 @@ impl<'g> Walker<'g> {
             if enough(other) {
                 return;
             }
-            if options.transitive {
+            if rule.transitive {
                 cursors.push(arcs_of(other));
             }
         }
@@ -400,7 +434,7 @@ impl<'g> Walker<'g> {
     fn walk_inner(
         &mut self,
         starts: &[u32],
-        options: &CoverageOptions,
+        rule: WalkRule,
         record_paths: bool,
         sort_layers: bool,
     ) {
@@ -417,7 +451,6 @@ impl<'g> Walker<'g> {
         self.start = starts.first().copied().unwrap_or(NONE);
         let incoming = &self.graph.walk_index().incoming;
         let (stored, rels) = (incoming.stored(), incoming.all_rels());
-        let follows = options.follows_flags();
         for &start in starts {
             marks.insert(start);
         }
@@ -445,7 +478,7 @@ impl<'g> Walker<'g> {
                 let arcs = incoming.positions(node as usize);
                 let at = arcs.start as u32..;
                 for (at, arc) in at.zip(stored.get(arcs).unwrap_or_default()) {
-                    if follows >> (arc.flags() & 127) & 1 != 0 {
+                    if rule.crosses(arc.flags()) {
                         pending.push(arc.other());
                         if record_paths {
                             pending_at.push(at);
@@ -472,7 +505,7 @@ impl<'g> Walker<'g> {
             if sort_layers && let Some(nodes) = order.get_mut(layer.clone()) {
                 sort_distinct(nodes, &mut layer_bits);
             }
-            if !options.transitive || layer.is_empty() {
+            if !rule.transitive || layer.is_empty() {
                 break;
             }
         }
@@ -730,7 +763,7 @@ impl Graph {
         options: &CoverageOptions,
     ) -> Option<Coverage> {
         let start = self.node(target)?.index() as u32;
-        walker.walk(start, options);
+        walker.walk(start, options.walk_rule());
         Some(Coverage {
             target: target.clone(),
             entries: walker.entries(options),
@@ -779,11 +812,12 @@ impl Graph {
     ) -> Vec<CoverageSummary> {
         let mut walker = Walker::new(self);
         let mut finder = self.node_finder();
+        let rule = options.walk_rule();
         targets
             .iter()
             .filter_map(|t| {
                 let start = finder.find(t)?;
-                Some(self.summary_at(&mut walker, start, t, options))
+                Some(self.summary_at(&mut walker, start, t, options, rule))
             })
             .collect()
     }
@@ -795,7 +829,7 @@ impl Graph {
         options: &CoverageOptions,
     ) -> Option<CoverageSummary> {
         let start = self.node(target)?.index() as u32;
-        Some(self.summary_at(walker, start, target, options))
+        Some(self.summary_at(walker, start, target, options, options.walk_rule()))
     }
 
     /// The summary of `target`, at node `start`.
@@ -805,8 +839,9 @@ impl Graph {
         start: u32,
         target: &EntityId,
         options: &CoverageOptions,
+        rule: WalkRule,
     ) -> CoverageSummary {
-        walker.walk_counting(start, options);
+        walker.walk_counting(start, rule);
         let kinds = &self.walk_index().kinds;
         // Count into an array indexed by kind; a map per visited node would cost more than
         // the walk itself.
@@ -893,7 +928,7 @@ mod tests {
             let index = graph.walk_index();
             let stated_only = CoverageOptions::default().evidence(Evidence::StatedOnly);
             for options in [CoverageOptions::default(), stated_only] {
-                let follows = options.follows_flags();
+                let rule = options.walk_rule();
                 let mut walker = Walker::new(&graph);
                 for start in graph.target_nodes() {
                     let mut seen = vec![false; graph.entity_count()];
@@ -902,8 +937,7 @@ mod tests {
                     let mut queue = VecDeque::from([start]);
                     while let Some(n) = queue.pop_front() {
                         for (rel, arc) in index.incoming.of(n as usize) {
-                            if follows >> (arc.flags() & 127) & 1 == 1 && !seen[arc.other as usize]
-                            {
+                            if rule.crosses(arc.flags()) && !seen[arc.other as usize] {
                                 seen[arc.other as usize] = true;
                                 order.push(arc.other);
                                 via.push(rel);
@@ -911,9 +945,9 @@ mod tests {
                             }
                         }
                     }
-                    walker.walk_counting(start, &options);
+                    walker.walk_counting(start, options.walk_rule());
                     assert_eq!(walker.order(), order.as_slice());
-                    walker.walk(start, &options);
+                    walker.walk(start, options.walk_rule());
                     assert_eq!(walker.order(), order.as_slice());
                     for (&n, &rel) in order.iter().zip(&via) {
                         assert_eq!(walker.chain(n).next(), Some(rel));
@@ -941,34 +975,33 @@ mod tests {
                 let targets = graph.target_nodes();
                 let mut union = std::collections::BTreeSet::new();
                 for &start in &targets {
-                    walker.walk(start, &options);
+                    walker.walk(start, options.walk_rule());
                     let mut breadth_first = walker.order().to_vec();
                     union.extend(breadth_first.iter().copied());
-                    walker.walk_until(start, &options, |_| false);
+                    walker.walk_until(start, options.walk_rule(), |_| false);
                     let mut depth_first = walker.order().to_vec();
                     breadth_first.sort_unstable();
                     depth_first.sort_unstable();
                     assert_eq!(depth_first, breadth_first);
                     let mut told = 0;
-                    walker.walk_until(start, &options, |_| {
+                    walker.walk_until(start, options.walk_rule(), |_| {
                         told += 1;
                         told == 3
                     });
                     assert_eq!(walker.order().len(), breadth_first.len().min(3));
                 }
-                walker.walk_reach(&targets, &options);
+                walker.walk_reach(&targets, options.walk_rule());
                 // Layer by layer, each in node order: what a multi-source breadth-first
                 // search finds, one layer's set at a time.
                 let index = graph.walk_index();
-                let follows = options.follows_flags();
+                let rule = options.walk_rule();
                 let mut seen: std::collections::BTreeSet<u32> = targets.iter().copied().collect();
                 let (mut frontier, mut expected) = (seen.clone(), Vec::new());
                 loop {
                     let mut next = std::collections::BTreeSet::new();
                     for &n in &frontier {
                         for (_, arc) in index.incoming.of(n as usize) {
-                            if follows >> (arc.flags() & 127) & 1 == 1 && !seen.contains(&arc.other)
-                            {
+                            if rule.crosses(arc.flags()) && !seen.contains(&arc.other) {
                                 next.insert(arc.other);
                             }
                         }
@@ -992,6 +1025,31 @@ mod tests {
     }
 
     proptest! {
+        /// The table of followed flags answers, for every flag byte a stored arc can have (a
+        /// kind there is, stated or not, into an organisation or not), what `follows_arc`
+        /// answers of the arc those flags stand for.
+        #[test]
+        fn follows_flags_is_follows_arc_tabulated(
+            carriers in prop::collection::btree_set(prop::sample::select(RelationKind::ALL.to_vec()), 0..8),
+            stated_only in any::<bool>(),
+            transitive in any::<bool>(),
+        ) {
+            let evidence = if stated_only { Evidence::StatedOnly } else { Evidence::StatedAndContext };
+            let options = CoverageOptions::default()
+                .carriers(carriers)
+                .evidence(evidence)
+                .transitive(transitive);
+            let table = options.follows_flags();
+            let kinds = RelationKind::ALL.len() as u8;
+            for flags in (0..128u8).filter(|f| f & 31 < kinds) {
+                prop_assert_eq!(
+                    table >> flags & 1 == 1,
+                    options.follows_arc(&Arc::unpack(0, flags), options.mask()),
+                    "flags {:#09b}", flags
+                );
+            }
+        }
+
         /// Sorting distinct node numbers by bits or by comparisons sorts them.
         #[test]
         fn sort_distinct_sorts(

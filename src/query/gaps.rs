@@ -287,6 +287,7 @@ impl Graph {
         let index = self.walk_index();
         let options = &policy.coverage;
         let mask = options.mask();
+        let rule = options.walk_rule();
         let (initiative_nodes, organisation_nodes) = (
             self.nodes_of(EntityKind::Initiative),
             self.nodes_of(EntityKind::Organisation),
@@ -319,9 +320,8 @@ impl Graph {
         // relations, read in node order, settle them. One walk from every target at once,
         // which reads the whole index at scattered places, answers for the rest, if any.
         let orphans = policy.orphans.then(|| {
-            let follows = options.follows_flags();
             let into_target = |a: &crate::graph::StoredArc| {
-                follows >> (a.flags() & 127) & 1 != 0
+                rule.crosses(a.flags())
                     && index
                         .kinds
                         .get(a.other() as usize)
@@ -340,7 +340,7 @@ impl Graph {
             if unsettled.is_empty() || !options.is_transitive() {
                 return unsettled;
             }
-            walker.walk_reach(&targets, options);
+            walker.walk_reach(&targets, rule);
             let mut covering = Marks::new(self.entity_count());
             for &n in walker.order() {
                 covering.insert(n);
@@ -361,13 +361,20 @@ impl Graph {
         } else {
             0
         };
+        // Asked of every target: a bit test rather than a search of the set.
+        const _: () = assert!(
+            EntityKind::ALL.len() <= 32,
+            "a kind must fit in a u32's bits"
+        );
+        let thin_kinds = (policy.thin_kinds.iter()).fold(0u32, |m, &k| m | 1 << (k as u32));
+        let is_thin_kind = |kind: EntityKind| thin_kinds >> (kind as u32) & 1 != 0;
         for start in targets.into_iter().filter(|_| per_target) {
             // Borrowed: only the few targets with a finding need an id of their own, and a
             // long id's clone touches its shared text's reference count, a wait on memory.
             let Some(target) = self.id_of(start as usize) else {
                 continue;
             };
-            let initiatives_needed = if policy.thin_kinds.contains(&target.kind()) {
+            let initiatives_needed = if is_thin_kind(target.kind()) {
                 policy.min_initiatives
             } else {
                 0
@@ -378,7 +385,7 @@ impl Graph {
             // recording the shortest.
             let (mut initiative_count, mut organisation_count) = (0, 0);
             let mut first_organisation = None;
-            walker.walk_until(start, options, |n| {
+            walker.walk_until(start, rule, |n| {
                 if initiative_nodes.contains(&n) {
                     initiative_count += 1;
                 } else if organisation_nodes.contains(&n) {
@@ -390,7 +397,7 @@ impl Graph {
             let mut chains_recorded = false;
             let mut record_chains = |walker: &mut Walker<'_>| {
                 if !std::mem::replace(&mut chains_recorded, true) {
-                    walker.walk(start, options);
+                    walker.walk(start, rule);
                 }
             };
             if walker.order().is_empty() {
@@ -417,7 +424,7 @@ impl Graph {
                     .collect()
             };
             if policy.min_initiatives > 0
-                && policy.thin_kinds.contains(&target.kind())
+                && is_thin_kind(target.kind())
                 && initiative_count < policy.min_initiatives
             {
                 let mut initiatives: Vec<u32> = walker
