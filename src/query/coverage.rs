@@ -195,6 +195,11 @@ impl WalkRule {
     pub(crate) fn crosses(self, flags: u8) -> bool {
         self.follows >> (flags & 127) & 1 != 0
     }
+
+    /// Whether a walk goes on past the relations straight into its start.
+    pub(crate) fn is_transitive(self) -> bool {
+        self.transitive
+    }
 }
 
 /// One entity that covers a target, and how.

@@ -5,6 +5,7 @@ pub(crate) mod coverage;
 pub(crate) mod explain;
 pub(crate) mod gaps;
 pub(crate) mod matrix;
+pub(crate) mod nearby;
 pub(crate) mod path;
 pub(crate) mod time;
 

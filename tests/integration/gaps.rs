@@ -373,7 +373,7 @@ proptest! {
             arb_dataset(),
             (20usize..400, any::<u64>()).prop_map(|(n, seed)| SyntheticSpec::new(n).seed(seed).generate()),
         ],
-        min_initiatives in 0usize..5,
+        min_initiatives in prop_oneof![0usize..5, 5usize..12],
         thin_kinds in prop::sample::subsequence(EntityKind::ALL.to_vec(), 0..=EntityKind::ALL.len()),
         through_partners: bool,
         transitive: bool,
