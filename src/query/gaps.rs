@@ -455,10 +455,8 @@ impl Graph {
                         .map(|(rel, _)| rel)
                         .collect()
                 };
-                if policy.min_initiatives > 0
-                    && is_thin_kind(target.kind())
-                    && initiative_count < policy.min_initiatives
-                {
+                // Fewer than it needs: `min_initiatives` for a kind the check applies to.
+                if initiative_count < need.initiatives {
                     let mut initiatives: Vec<u32> = walker
                         .order()
                         .iter()
