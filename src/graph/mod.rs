@@ -690,6 +690,29 @@ impl Graph {
         first..end
     }
 
+    /// The nodes of every target kind (objectives, SDGs, action lines, Pact chapters and
+    /// actions, commitments): one run at the start, since those kinds sort first. Whether a
+    /// node is of a target kind is then one comparison, not a read of its kind at a random
+    /// place.
+    pub(crate) fn target_kind_nodes(&self) -> std::ops::Range<u32> {
+        const _: () = {
+            let mut kinds: &[EntityKind] = &EntityKind::ALL;
+            let mut past_targets = false;
+            while let [kind, rest @ ..] = kinds {
+                assert!(
+                    !(kind.is_target() && past_targets),
+                    "target kinds must sort first"
+                );
+                past_targets |= !kind.is_target();
+                kinds = rest;
+            }
+        };
+        let end = (self.first_nodes.iter())
+            .find(|&&(k, _)| !k.is_target())
+            .map_or(self.walk.kinds.len() as u32, |&(_, first)| first);
+        0..end
+    }
+
     /// The node of record `i` in the list of `kind` records (`organisations()`, …).
     pub(crate) fn record_node(&self, kind: EntityKind, i: usize) -> Option<usize> {
         Some(self.first_node(kind)? + i)

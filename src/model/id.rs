@@ -617,7 +617,7 @@ impl EntityKind {
 
     /// Whether entities of this kind are things to be supported (objectives, SDGs, action
     /// lines, Pact chapters and actions, commitments) rather than actors.
-    pub fn is_target(self) -> bool {
+    pub const fn is_target(self) -> bool {
         matches!(
             self,
             EntityKind::Objective

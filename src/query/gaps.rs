@@ -322,12 +322,9 @@ impl Graph {
         // relations, read in node order, settle them. One walk from every target at once,
         // which reads the whole index at scattered places, answers for the rest, if any.
         let orphans = policy.orphans.then(|| {
+            let target_kind_nodes = self.target_kind_nodes();
             let into_target = |a: &crate::graph::StoredArc| {
-                rule.crosses(a.flags())
-                    && index
-                        .kinds
-                        .get(a.other() as usize)
-                        .is_some_and(|k| k.is_target())
+                rule.crosses(a.flags()) && target_kind_nodes.contains(&a.other())
             };
             let mut unsettled: Vec<u32> = (initiative_nodes.clone())
                 .filter(|&n| {

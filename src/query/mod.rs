@@ -36,9 +36,10 @@ impl Graph {
     /// The nodes of [`Graph::targets`], in the same order.
     pub(crate) fn target_nodes(&self) -> Vec<u32> {
         let index = self.walk_index();
-        // Node order is id order, so walking the nodes in order gives sorted targets.
-        index
-            .kinds
+        // Node order is id order, so walking the nodes in order gives sorted targets; the
+        // target kinds sort first, so the actors after them need not be read at all.
+        let end = self.target_kind_nodes().end as usize;
+        (index.kinds.get(..end).unwrap_or_default())
             .iter()
             .enumerate()
             .filter(|&(n, kind)| {
