@@ -616,8 +616,16 @@ impl Graph {
             }
         }
         if policy.leaderless {
+            // Asked of every body: a bit test rather than a search of the set.
+            const _: () = assert!(
+                (BodyKind::Other as u32) < 64,
+                "a body kind must fit in a u64's bits"
+            );
+            let leaderless_kinds =
+                (policy.leaderless_kinds.iter()).fold(0u64, |m, &k| m | 1 << (k as u32));
+            let checks = |kind: BodyKind| leaderless_kinds >> (kind as u32) & 1 != 0;
             for (i, body) in self.bodies().iter().enumerate() {
-                if !policy.leaderless_kinds.contains(&body.kind) {
+                if !checks(body.kind) {
                     continue;
                 }
                 let Some(n) = self.record_node(EntityKind::Body, i) else {

@@ -3,12 +3,24 @@
 use std::collections::BTreeSet;
 
 use gdc_map::{
-    CoverageOptions, Dataset, EntityId, EntityKind, FindingKind, GapPolicy, Graph, GraphBuilder,
-    Objective, Relation, RelationKind, SyntheticSpec,
+    BodyKind, CoverageOptions, Dataset, EntityId, EntityKind, FindingKind, GapPolicy, Graph,
+    GraphBuilder, Objective, Relation, RelationKind, SyntheticSpec,
 };
 use proptest::prelude::*;
 
 use crate::common::{arb_dataset, before_and_after_one_more_support, stated};
+
+const ALL_BODY_KINDS: [BodyKind; 9] = [
+    BodyKind::Committee,
+    BodyKind::Board,
+    BodyKind::WorkingGroup,
+    BodyKind::Subgroup,
+    BodyKind::TaskTeam,
+    BodyKind::Commission,
+    BodyKind::Network,
+    BodyKind::CouncilWorkingGroup,
+    BodyKind::Other,
+];
 
 fn id(s: &str) -> EntityId {
     s.parse().unwrap()
@@ -490,6 +502,33 @@ proptest! {
         let mut listing = GapPolicy::default();
         listing.coverage = CoverageOptions::default().report_kinds(kinds);
         prop_assert_eq!(graph.gaps(&listing), graph.gaps(&GapPolicy::default()));
+    }
+
+    /// A body is reported without a lead exactly when its kind is one the policy lists and
+    /// no `leads`, `co-leads`, `chairs` or `co-chairs` relation points at it, whatever kinds
+    /// are listed: checked against the public relations, over the embedded data, whose
+    /// bodies are of many kinds.
+    #[test]
+    fn leaderless_bodies_are_the_unled_bodies_of_the_listed_kinds(
+        kinds in prop::sample::subsequence(ALL_BODY_KINDS.to_vec(), 0..=ALL_BODY_KINDS.len()),
+    ) {
+        let graph = Graph::embedded();
+        let leading = [RelationKind::Leads, RelationKind::CoLeads, RelationKind::Chairs, RelationKind::CoChairs];
+        let led: BTreeSet<&EntityId> = (graph.relations().iter())
+            .filter(|r| leading.contains(&r.kind))
+            .map(|r| &r.to)
+            .collect();
+        let expected: Vec<EntityId> = (graph.bodies().iter())
+            .filter(|b| kinds.contains(&b.kind))
+            .map(|b| EntityId::Body(b.id.clone()))
+            .filter(|id| !led.contains(id))
+            .collect();
+        let mut policy = GapPolicy::default();
+        policy.leaderless_kinds = kinds.iter().copied().collect();
+        let found: Vec<EntityId> = (graph.gaps(&policy).of_kind(FindingKind::NoLead))
+            .map(|f| f.subject.clone())
+            .collect();
+        prop_assert_eq!(found, expected);
     }
 
     /// The gap report does not depend on the order of the input.
