@@ -54,6 +54,12 @@ impl Nearby {
             && self.organisations >= needs.organisations
     }
 
+    /// Whether anything points at the target by a relation the walk crosses: when not, the
+    /// target is uncovered.
+    pub(crate) fn is_reached(&self) -> bool {
+        self.reached
+    }
+
     fn count(&mut self, node: u32, needs: Needs, kinds: &NodeKinds) {
         let counted = self.counted.get(..self.len).unwrap_or_default();
         if counted.contains(&node) {
