@@ -950,9 +950,9 @@ mod tests {
                             }
                         }
                     }
-                    walker.walk_counting(start, options.walk_rule());
+                    walker.walk_counting(start, rule);
                     assert_eq!(walker.order(), order.as_slice());
-                    walker.walk(start, options.walk_rule());
+                    walker.walk(start, rule);
                     assert_eq!(walker.order(), order.as_slice());
                     for (&n, &rel) in order.iter().zip(&via) {
                         assert_eq!(walker.chain(n).next(), Some(rel));
@@ -976,30 +976,30 @@ mod tests {
                 CoverageOptions::default(),
                 CoverageOptions::default().direct_only(),
             ] {
+                let rule = options.walk_rule();
                 let mut walker = Walker::new(&graph);
                 let targets = graph.target_nodes();
                 let mut union = std::collections::BTreeSet::new();
                 for &start in &targets {
-                    walker.walk(start, options.walk_rule());
+                    walker.walk(start, rule);
                     let mut breadth_first = walker.order().to_vec();
                     union.extend(breadth_first.iter().copied());
-                    walker.walk_until(start, options.walk_rule(), |_| false);
+                    walker.walk_until(start, rule, |_| false);
                     let mut depth_first = walker.order().to_vec();
                     breadth_first.sort_unstable();
                     depth_first.sort_unstable();
                     assert_eq!(depth_first, breadth_first);
                     let mut told = 0;
-                    walker.walk_until(start, options.walk_rule(), |_| {
+                    walker.walk_until(start, rule, |_| {
                         told += 1;
                         told == 3
                     });
                     assert_eq!(walker.order().len(), breadth_first.len().min(3));
                 }
-                walker.walk_reach(&targets, options.walk_rule());
+                walker.walk_reach(&targets, rule);
                 // Layer by layer, each in node order: what a multi-source breadth-first
                 // search finds, one layer's set at a time.
                 let index = graph.walk_index();
-                let rule = options.walk_rule();
                 let mut seen: std::collections::BTreeSet<u32> = targets.iter().copied().collect();
                 let (mut frontier, mut expected) = (seen.clone(), Vec::new());
                 loop {

@@ -380,137 +380,140 @@ impl Graph {
         };
         let look_first = policy.min_initiatives + organisations_needed <= nearby::MOST_COUNTED;
         let mut look = Look::default();
-        for batch in targets.chunks(nearby::BATCH).filter(|_| per_target) {
-            if look_first {
-                look.run(&index.incoming, rule, batch, needs, &node_kinds);
-            }
-            // A target nothing reaches gets a finding that names it; its record and its name
-            // lie at scattered places, read here for the whole batch in a loop that waits on
-            // none of them, so that the misses overlap.
-            if look_first && policy.uncovered {
-                let touched = (batch.iter().zip(&look.found))
-                    .filter(|(_, found)| !found.is_reached())
-                    .filter_map(|(&n, _)| self.entity_at(n as usize)?.label())
-                    .fold(0u8, |acc, label| {
-                        acc ^ label.display_name().bytes().next().unwrap_or(0)
-                    });
-                std::hint::black_box(touched);
-            }
-            for (place, &start) in batch.iter().enumerate() {
-                // Borrowed: only the few targets with a finding need an id of their own, and a
-                // long id's clone touches its shared text's reference count, a wait on memory.
-                let Some(target) = self.id_of(start as usize) else {
-                    continue;
-                };
-                let need = needs(start);
-                // Most targets are well covered: what stands right behind them, looked at for
-                // the whole batch at once, is all their checks need. The others get a walk that
-                // stops once it has seen enough. The few targets with a finding that cites chains
-                // are walked again, breadth first, recording the shortest.
-                let (covered, initiative_count, organisation_count, first_organisation) = match look
-                    .found
-                    .get(place)
-                    .filter(|f| look_first && f.settles(need))
-                {
-                    Some(f) => (true, f.initiatives, f.organisations, f.first_organisation),
-                    None => {
-                        let (mut initiative_count, mut organisation_count) = (0, 0);
-                        let mut first_organisation = None;
-                        walker.walk_until(start, rule, |n| {
-                            if initiative_nodes.contains(&n) {
-                                initiative_count += 1;
-                            } else if organisation_nodes.contains(&n) {
-                                organisation_count += 1;
-                                first_organisation.get_or_insert(n);
-                            }
-                            initiative_count >= need.initiatives
-                                && organisation_count >= need.organisations
-                        });
-                        let covered = !walker.order().is_empty();
-                        (
-                            covered,
-                            initiative_count,
-                            organisation_count,
-                            first_organisation,
-                        )
-                    }
-                };
-                let mut chains_recorded = false;
-                let mut record_chains = |walker: &mut Walker<'_>| {
-                    if !std::mem::replace(&mut chains_recorded, true) {
-                        walker.walk(start, rule);
-                    }
-                };
-                if !covered {
-                    if policy.uncovered {
-                        let name = self.name_at(start as usize);
-                        findings.push(Finding {
-                            kind: FindingKind::Uncovered,
-                            subject: target.clone(),
-                            related: vec![],
-                            explanation: format!("nothing in the data supports {name}"),
-                            evidence: vec![],
-                        });
-                    }
-                    continue;
+        for (i, &start) in targets.iter().enumerate().filter(|_| per_target) {
+            let place = i % nearby::BATCH;
+            if place == 0 {
+                let batch = targets.get(i..).unwrap_or_default();
+                let batch = batch.get(..nearby::BATCH).unwrap_or(batch);
+                if look_first {
+                    look.run(&index.incoming, rule, batch, needs, &node_kinds);
                 }
-                // The relations straight into the target: the direct links, the evidence of the
-                // findings about how it is covered.
-                let direct = || -> Vec<u32> {
-                    index
-                        .incoming
-                        .of(start as usize)
-                        .filter(|(_, a)| options.follows_arc(a, mask))
-                        .map(|(rel, _)| rel)
-                        .collect()
-                };
-                // Fewer than it needs: `min_initiatives` for a kind the check applies to.
-                if initiative_count < need.initiatives {
-                    let mut initiatives: Vec<u32> = walker
-                        .order()
-                        .iter()
-                        .copied()
-                        .filter(|&n| index.kinds.get(n as usize) == Some(&EntityKind::Initiative))
-                        .collect();
-                    // Node order is id order.
-                    initiatives.sort_unstable();
-                    record_chains(&mut walker);
-                    let chains: Vec<u32> =
-                        initiatives.iter().flat_map(|&n| walker.chain(n)).collect();
-                    let evidence = relations_at(self, &chains);
+                // A target nothing reaches gets a finding that names it; its record and its
+                // name lie at scattered places, read here for the whole batch in a loop that
+                // waits on none of them, so that the misses overlap.
+                if look_first && policy.uncovered {
+                    let touched = (batch.iter().zip(&look.found))
+                        .filter(|(_, found)| !found.is_reached())
+                        .filter_map(|(&n, _)| self.entity_at(n as usize)?.label())
+                        .fold(0u8, |acc, label| {
+                            acc ^ label.display_name().bytes().next().unwrap_or(0)
+                        });
+                    std::hint::black_box(touched);
+                }
+            }
+            // Borrowed: only the few targets with a finding need an id of their own, and a
+            // long id's clone touches its shared text's reference count, a wait on memory.
+            let Some(target) = self.id_of(start as usize) else {
+                continue;
+            };
+            let need = needs(start);
+            // Most targets are well covered: what stands right behind them, looked at for
+            // the whole batch at once, is all their checks need. The others get a walk that
+            // stops once it has seen enough. The few targets with a finding that cites chains
+            // are walked again, breadth first, recording the shortest.
+            let (covered, initiative_count, organisation_count, first_organisation) = match look
+                .found
+                .get(place)
+                .filter(|f| look_first && f.settles(need))
+            {
+                Some(f) => (true, f.initiatives, f.organisations, f.first_organisation),
+                None => {
+                    let (mut initiative_count, mut organisation_count) = (0, 0);
+                    let mut first_organisation = None;
+                    walker.walk_until(start, rule, |n| {
+                        if initiative_nodes.contains(&n) {
+                            initiative_count += 1;
+                        } else if organisation_nodes.contains(&n) {
+                            organisation_count += 1;
+                            first_organisation.get_or_insert(n);
+                        }
+                        initiative_count >= need.initiatives
+                            && organisation_count >= need.organisations
+                    });
+                    let covered = !walker.order().is_empty();
+                    (
+                        covered,
+                        initiative_count,
+                        organisation_count,
+                        first_organisation,
+                    )
+                }
+            };
+            let mut chains_recorded = false;
+            let mut record_chains = |walker: &mut Walker<'_>| {
+                if !std::mem::replace(&mut chains_recorded, true) {
+                    walker.walk(start, rule);
+                }
+            };
+            if !covered {
+                if policy.uncovered {
                     let name = self.name_at(start as usize);
-                    let explanation = if initiatives.is_empty() {
-                        format!(
-                            "{name} is supported by no initiative (the policy asks for {})",
-                            policy.min_initiatives
-                        )
-                    } else {
-                        format!(
-                            "{name} is supported by only {} initiative{} (the policy asks for {}): {}",
-                            initiatives.len(),
-                            if initiatives.len() == 1 { "" } else { "s" },
-                            policy.min_initiatives,
-                            names(self, &initiatives)
-                        )
-                    };
                     findings.push(Finding {
-                        kind: FindingKind::Thin,
+                        kind: FindingKind::Uncovered,
                         subject: target.clone(),
-                        related: ids(self, &initiatives),
-                        explanation,
-                        evidence,
+                        related: vec![],
+                        explanation: format!("nothing in the data supports {name}"),
+                        evidence: vec![],
                     });
                 }
-                // Stated coverage is empty exactly when no followed relation into the target is
-                // stated: any stated one makes its subject a stated covering entity.
-                let stated_direct = index
+                continue;
+            }
+            // The relations straight into the target: the direct links, the evidence of the
+            // findings about how it is covered.
+            let direct = || -> Vec<u32> {
+                index
                     .incoming
-                    .arcs(start as usize)
+                    .of(start as usize)
+                    .filter(|(_, a)| options.follows_arc(a, mask))
+                    .map(|(rel, _)| rel)
+                    .collect()
+            };
+            // Fewer than it needs: `min_initiatives` for a kind the check applies to.
+            if initiative_count < need.initiatives {
+                let mut initiatives: Vec<u32> = walker
+                    .order()
                     .iter()
-                    .any(|a| a.stated && options.follows_arc(&a, mask));
-                if policy.context_only && options.evidence_admits_context() && !stated_direct {
-                    let name = self.name_at(start as usize);
-                    findings.push(Finding {
+                    .copied()
+                    .filter(|&n| index.kinds.get(n as usize) == Some(&EntityKind::Initiative))
+                    .collect();
+                // Node order is id order.
+                initiatives.sort_unstable();
+                record_chains(&mut walker);
+                let chains: Vec<u32> = initiatives.iter().flat_map(|&n| walker.chain(n)).collect();
+                let evidence = relations_at(self, &chains);
+                let name = self.name_at(start as usize);
+                let explanation = if initiatives.is_empty() {
+                    format!(
+                        "{name} is supported by no initiative (the policy asks for {})",
+                        policy.min_initiatives
+                    )
+                } else {
+                    format!(
+                        "{name} is supported by only {} initiative{} (the policy asks for {}): {}",
+                        initiatives.len(),
+                        if initiatives.len() == 1 { "" } else { "s" },
+                        policy.min_initiatives,
+                        names(self, &initiatives)
+                    )
+                };
+                findings.push(Finding {
+                    kind: FindingKind::Thin,
+                    subject: target.clone(),
+                    related: ids(self, &initiatives),
+                    explanation,
+                    evidence,
+                });
+            }
+            // Stated coverage is empty exactly when no followed relation into the target is
+            // stated: any stated one makes its subject a stated covering entity.
+            let stated_direct = index
+                .incoming
+                .arcs(start as usize)
+                .iter()
+                .any(|a| a.stated && options.follows_arc(&a, mask));
+            if policy.context_only && options.evidence_admits_context() && !stated_direct {
+                let name = self.name_at(start as usize);
+                findings.push(Finding {
                     kind: FindingKind::ContextOnly,
                     subject: target.clone(),
                     related: vec![],
@@ -519,54 +522,53 @@ impl Graph {
                     ),
                     evidence: relations_at(self, &direct()),
                 });
+            }
+            if policy.single_points {
+                // The organisations every organisation-backed route to the target runs
+                // through; `None` when no organisation stands behind it at all.
+                let is_organisation = |n: &u32| organisation_nodes.contains(n);
+                let organisations: Option<Vec<u32>> = match &dominators {
+                    // When no followed relation points into an organisation, no route passes
+                    // through one on its way: an organisation dominates the target exactly when
+                    // it is the only one that reaches it.
+                    None => match (organisation_count, first_organisation) {
+                        (1, Some(only)) => Some(vec![only]),
+                        (0, _) | (_, None) => None,
+                        _ => Some(vec![]),
+                    },
+                    Some(doms) => {
+                        let t = NodeIndex::new(start as usize);
+                        doms.immediate_dominator(t).map(|_| {
+                            doms.strict_dominators(t)
+                                .into_iter()
+                                .flatten()
+                                .map(|n| n.index() as u32)
+                                .filter(is_organisation)
+                                .collect()
+                        })
+                    }
+                };
+                let Some(organisations) = organisations else {
+                    let name = self.name_at(start as usize);
+                    findings.push(Finding {
+                        kind: FindingKind::NoOrganisation,
+                        subject: target.clone(),
+                        related: vec![],
+                        explanation: format!(
+                            "{name} is supported, but no organisation stands behind any of its \
+                         support"
+                        ),
+                        evidence: relations_at(self, &direct()),
+                    });
+                    continue;
+                };
+                if !organisations.is_empty() {
+                    record_chains(&mut walker);
                 }
-                if policy.single_points {
-                    // The organisations every organisation-backed route to the target runs
-                    // through; `None` when no organisation stands behind it at all.
-                    let is_organisation = |n: &u32| organisation_nodes.contains(n);
-                    let organisations: Option<Vec<u32>> = match &dominators {
-                        // When no followed relation points into an organisation, no route passes
-                        // through one on its way: an organisation dominates the target exactly when
-                        // it is the only one that reaches it.
-                        None => match (organisation_count, first_organisation) {
-                            (1, Some(only)) => Some(vec![only]),
-                            (0, _) | (_, None) => None,
-                            _ => Some(vec![]),
-                        },
-                        Some(doms) => {
-                            let t = NodeIndex::new(start as usize);
-                            doms.immediate_dominator(t).map(|_| {
-                                doms.strict_dominators(t)
-                                    .into_iter()
-                                    .flatten()
-                                    .map(|n| n.index() as u32)
-                                    .filter(is_organisation)
-                                    .collect()
-                            })
-                        }
-                    };
-                    let Some(organisations) = organisations else {
-                        let name = self.name_at(start as usize);
-                        findings.push(Finding {
-                            kind: FindingKind::NoOrganisation,
-                            subject: target.clone(),
-                            related: vec![],
-                            explanation: format!(
-                                "{name} is supported, but no organisation stands behind any of its \
-                             support"
-                            ),
-                            evidence: relations_at(self, &direct()),
-                        });
-                        continue;
-                    };
-                    if !organisations.is_empty() {
-                        record_chains(&mut walker);
-                    }
-                    for n in organisations {
-                        let entry = single_points.entry(n).or_default();
-                        entry.0.push(start);
-                        entry.1.extend(walker.chain(n));
-                    }
+                for n in organisations {
+                    let entry = single_points.entry(n).or_default();
+                    entry.0.push(start);
+                    entry.1.extend(walker.chain(n));
                 }
             }
         }
