@@ -7,7 +7,7 @@
 # examples/count_ops.rs, and its misses depend on what those left in the simulated cache.
 #
 # Usage: bash benches/count.sh [TIER...]   (tiers as powers of ten; default: 5 6)
-# Needs valgrind (apt-get install valgrind). 10^6 takes about 15 minutes.
+# Needs valgrind (apt-get install valgrind). 10^6 takes 15 to 55 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
