@@ -413,7 +413,10 @@ impl Dataset {
     /// laid out otherwise is read whole first, as [`Dataset::from_json_slice`] reads it.
     ///
     /// # Errors
-    /// [`Error::Io`] when reading fails; otherwise as [`Dataset::from_json`].
+    /// [`Error::Io`] when reading fails; otherwise as [`Dataset::from_json`], with the same
+    /// record, field and message, though the position may be a character later (on the next
+    /// line when that character is a line break): reading from a stream, the parser has
+    /// taken the byte after the bad value before it can tell.
     pub fn from_json_reader(reader: impl Read, limits: &Limits) -> Result<Dataset> {
         /// Enough of the document to find a leading version in.
         const HEAD: u64 = 4096;

@@ -402,15 +402,18 @@ proptest! {
         let [slice, reader] = both_ways(&bytes, sizes, &Limits::default());
         // serde_json places an error one character later when reading from a stream (it has
         // read the byte after the bad value, maybe a line break); the record, field and
-        // message agree, and the line is the same or the next.
+        // message agree, and the line is the same or the next. The position is written
+        // `at `path` (line L, column C): ` inside a record and `at line L, column C: ` outside.
         let split = |r: Result<Dataset, String>| {
-            r.map_err(|e| match e.split_once(" (line ") {
-                Some((head, tail)) => {
-                    let digits: String = tail.chars().take_while(char::is_ascii_digit).collect();
-                    let rest = tail.split_once(')').map_or("", |(_, rest)| rest);
-                    (format!("{head}{rest}"), digits.parse::<usize>().ok())
-                }
-                None => (e, None),
+            r.map_err(|e| {
+                let (head, tail, close) = match (e.split_once(" (line "), e.split_once(" at line ")) {
+                    (Some((head, tail)), _) => (head, tail, ')'),
+                    (None, Some((head, tail))) => (head, tail, ':'),
+                    (None, None) => return (e, None),
+                };
+                let digits: String = tail.chars().take_while(char::is_ascii_digit).collect();
+                let rest = tail.split_once(close).map_or("", |(_, rest)| rest);
+                (format!("{head}{rest}"), digits.parse::<usize>().ok())
             })
         };
         match (split(slice), split(reader)) {
