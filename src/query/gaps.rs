@@ -1,7 +1,7 @@
 //! Gap analysis: where coverage is missing, thin, dependent on one organisation, or leans only
 //! on context evidence; and records that play no part.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 
 use petgraph::algo::dominators::{self, Dominators};
@@ -208,6 +208,16 @@ fn group_by_kind(findings: &mut [Finding]) {
     gather_in_place(findings, source);
 }
 
+/// What the gap report gathers about one organisation that is a single point of failure.
+#[derive(Default)]
+struct SinglePoint {
+    /// The target nodes it holds up.
+    targets: Vec<u32>,
+    /// The relations (by index) of the chains from it to them, in the order first met.
+    evidence: Vec<u32>,
+    cited: HashSet<u32>,
+}
+
 /// The relations at indices `rels`, in a list of just that length: evidence is a relation or
 /// two, and a list grown a push at a time keeps room for four, which for a report of millions
 /// of findings is hundreds of megabytes of nothing.
@@ -313,8 +323,10 @@ impl Graph {
             (policy.single_points && options.is_transitive() && through_organisations())
                 .then(|| self.support_dominators(options));
         // Organisation node -> the target nodes it is the single point of, and the relations
-        // (by index) of the evidence.
-        let mut single_points: BTreeMap<u32, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
+        // (by index) of the evidence, each once: the chains to its targets share relations
+        // (the organisation's own, say), and repeating them would grow the evidence with
+        // the square of a long chain's length.
+        let mut single_points: BTreeMap<u32, SinglePoint> = BTreeMap::new();
         let mut walker = Walker::new(self);
         let targets = self.target_nodes();
         // The orphan check needs to know only whether each initiative covers some target.
@@ -566,13 +578,20 @@ impl Graph {
                     record_chains(&mut walker);
                 }
                 for n in organisations {
-                    let entry = single_points.entry(n).or_default();
-                    entry.0.push(start);
-                    entry.1.extend(walker.chain(n));
+                    let point = single_points.entry(n).or_default();
+                    point.targets.push(start);
+                    let new = walker.chain(n).filter(|&rel| point.cited.insert(rel));
+                    point.evidence.extend(new);
                 }
             }
         }
-        for (n, (targets, evidence)) in single_points {
+        for (
+            n,
+            SinglePoint {
+                targets, evidence, ..
+            },
+        ) in single_points
+        {
             let Some(organisation) = self.id_of(n as usize).cloned() else {
                 continue;
             };

@@ -187,6 +187,99 @@ fn an_uncovered_commitment_is_found_and_covering_it_clears_the_finding() {
     assert!(subjects(&graph, FindingKind::Thin).contains(&"commitment:c".to_owned()));
 }
 
+/// `n` initiatives contributing to one another in a ring, each supporting a commitment of
+/// its own, and the organisations `leads` leading the first: every commitment stands behind
+/// the whole ring, so a walk from each would read it all (the report grew with the square of
+/// `n` until the targets left after a few walks were answered by one pass over the graph).
+fn ring_of_commitments(n: usize, leads: &[&str]) -> Graph {
+    use crate::common::{record, skeleton};
+    use gdc_map::{CommitmentKind, InitiativeKind, OrganisationKind};
+    let mut d = skeleton();
+    for i in 0..n {
+        d.initiatives.push(record(
+            &format!("i{i}"),
+            InitiativeKind::Programme,
+            &format!("I{i}"),
+        ));
+        d.commitments.push(record(
+            &format!("c{i}"),
+            CommitmentKind::Commitment,
+            &format!("C{i}"),
+        ));
+        d.relations.push(Relation::new(
+            id(&format!("initiative:i{i}")),
+            RelationKind::Supports,
+            id(&format!("commitment:c{i}")),
+            stated("s1"),
+        ));
+        d.relations.push(Relation::new(
+            id(&format!("initiative:i{i}")),
+            RelationKind::ContributesTo,
+            id(&format!("initiative:i{}", (i + 1) % n)),
+            stated("s2"),
+        ));
+    }
+    for org in leads {
+        d.organisations
+            .push(record(org, OrganisationKind::SpecialisedAgency, org));
+        d.relations.push(Relation::new(
+            id(&format!("org:{org}")),
+            RelationKind::Leads,
+            id("initiative:i0"),
+            stated("s3"),
+        ));
+    }
+    GraphBuilder::new().layer(d).build().unwrap()
+}
+
+#[test]
+fn many_targets_behind_one_ring_are_answered_whatever_stands_behind_it() {
+    const N: usize = 3_000;
+    let commitments = |report: &gdc_map::GapReport, kind| {
+        report
+            .of_kind(kind)
+            .filter(|f| f.subject.kind() == EntityKind::Commitment)
+            .count()
+    };
+    // No organisation anywhere: every commitment has none behind it, and none is thin.
+    let report = ring_of_commitments(N, &[]).gaps(&GapPolicy::default());
+    assert_eq!(commitments(&report, FindingKind::NoOrganisation), N);
+    assert_eq!(commitments(&report, FindingKind::Thin), 0);
+    assert_eq!(report.of_kind(FindingKind::SinglePointOfFailure).count(), 0);
+    // Two organisations at the far end of the ring: nothing to report about any commitment.
+    let report = ring_of_commitments(N, &["o1", "o2"]).gaps(&GapPolicy::default());
+    for kind in [
+        FindingKind::NoOrganisation,
+        FindingKind::Thin,
+        FindingKind::Uncovered,
+    ] {
+        assert_eq!(commitments(&report, kind), 0, "{kind}");
+    }
+    assert_eq!(report.of_kind(FindingKind::SinglePointOfFailure).count(), 0);
+    // One: it holds up every commitment, and its evidence is the ring, each relation once.
+    let report = ring_of_commitments(300, &["o1"]).gaps(&GapPolicy::default());
+    let single = report
+        .of_kind(FindingKind::SinglePointOfFailure)
+        .find(|f| f.subject == id("org:o1"))
+        .unwrap();
+    assert_eq!(single.related.len(), 300);
+    let cited: BTreeSet<(&EntityId, RelationKind, &EntityId)> = single
+        .evidence
+        .iter()
+        .map(|r| (&r.from, r.kind, &r.to))
+        .collect();
+    assert_eq!(
+        cited.len(),
+        single.evidence.len(),
+        "evidence repeats a relation"
+    );
+    assert_eq!(
+        single.evidence.len(),
+        1 + 300 + 299,
+        "the lead, the supports, the ring but its last link"
+    );
+}
+
 #[test]
 fn explain_unicef_to_objective_1_goes_through_giga() {
     let why = Graph::embedded()
