@@ -59,13 +59,14 @@ fn gaps_lists_findings_with_evidence() {
 fn shapes_runs_every_operation_on_every_shape() {
     let out = run_example("shapes", &["300"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 5, "{out}");
+    assert_eq!(lines.len(), 6, "{out}");
     for (line, shape) in lines.iter().zip([
         "deep hierarchy",
         "star",
         "many small targets",
         "dense block",
         "ring",
+        "targets behind a ring",
     ]) {
         assert!(line.starts_with(shape), "{line}");
         for op in [
@@ -83,6 +84,15 @@ fn shapes_runs_every_operation_on_every_shape() {
         lines[0].contains("(347 entities, 301 relations)"),
         "{}",
         lines[0]
+    );
+    // 300 initiatives and commitments, two organisations, the 46 built-ins; a contribution
+    // and a support per initiative, a lead and a partnership. No commitment is thin or
+    // uncovered, none lacks an organisation, and no organisation is the only one behind any:
+    // the five findings are the objectives nothing supports.
+    assert!(
+        lines[5].contains("(648 entities, 602 relations)") && lines[5].contains("[5 findings]"),
+        "{}",
+        lines[5]
     );
 }
 
