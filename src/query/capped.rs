@@ -29,8 +29,10 @@ pub(crate) struct CappedReach {
 }
 
 /// What stands behind one entity, each count capped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Behind {
+    /// The initiatives found, in no order: all of them when fewer than the cap.
+    pub(crate) found_initiatives: Vec<u32>,
     pub(crate) initiatives: usize,
     pub(crate) organisations: usize,
     /// One of the organisations behind it, if any: the only one when there is one.
@@ -125,6 +127,7 @@ impl CappedReach {
         let (initiatives, organisations) = set.split_at(self.initiatives.min(set.len()));
         let count = |part: &[u32]| part.iter().filter(|&&v| v != NONE).count();
         Behind {
+            found_initiatives: initiatives.iter().copied().filter(|&v| v != NONE).collect(),
             initiatives: count(initiatives),
             organisations: count(organisations),
             first_organisation: organisations.first().copied().filter(|&v| v != NONE),
@@ -274,6 +277,17 @@ mod tests {
                         };
                         let behind = capped.behind(t);
                         assert_eq!(behind.initiatives, count(&initiatives).min(cap_i));
+                        if behind.initiatives < cap_i {
+                            let mut all: Vec<u32> = reached
+                                .iter()
+                                .copied()
+                                .filter(|n| initiatives.contains(n))
+                                .collect();
+                            let mut found = behind.found_initiatives.clone();
+                            all.sort_unstable();
+                            found.sort_unstable();
+                            assert_eq!(found, all);
+                        }
                         assert_eq!(behind.organisations, count(&organisations).min(cap_o));
                         match behind.first_organisation {
                             Some(o) => assert!(reached.contains(&o)),

@@ -451,58 +451,68 @@ impl Graph {
             // the whole batch at once, is all their checks need. The others get a walk that
             // stops once it has seen enough. The few targets with a finding that cites chains
             // are walked again, breadth first, recording the shortest.
-            let (covered, initiative_count, organisation_count, first_organisation) = match look
-                .found
-                .get(place)
-                .filter(|f| look_first && f.settles(need))
-            {
-                Some(f) => (true, f.initiatives, f.organisations, f.first_organisation),
-                None if capped.is_some() || walked >= walk_budget => {
-                    let capped = capped.get_or_insert_with(|| {
-                        CappedReach::new(self, rule, policy.min_initiatives, organisations_needed)
-                    });
-                    let behind = capped.behind(start);
-                    // A thin target's finding lists all its initiatives, which its walk to
-                    // the end finds, as the walk below would have.
-                    if behind.initiatives < need.initiatives {
-                        walker.walk_until(start, rule, |_| false);
+            // `behind` holds the initiatives behind the target when one pass found them all.
+            let (covered, initiative_count, organisation_count, first_organisation, behind) =
+                match look
+                    .found
+                    .get(place)
+                    .filter(|f| look_first && f.settles(need))
+                {
+                    Some(f) => (
+                        true,
+                        f.initiatives,
+                        f.organisations,
+                        f.first_organisation,
+                        None,
+                    ),
+                    None if capped.is_some() || walked >= walk_budget => {
+                        let capped = capped.get_or_insert_with(|| {
+                            CappedReach::new(
+                                self,
+                                rule,
+                                policy.min_initiatives,
+                                organisations_needed,
+                            )
+                        });
+                        let behind = capped.behind(start);
+                        let covered = index
+                            .incoming
+                            .arcs(start as usize)
+                            .stored()
+                            .iter()
+                            .any(|a| rule.crosses(a.flags()));
+                        (
+                            covered,
+                            behind.initiatives,
+                            behind.organisations,
+                            behind.first_organisation,
+                            Some(behind.found_initiatives),
+                        )
                     }
-                    let covered = index
-                        .incoming
-                        .arcs(start as usize)
-                        .stored()
-                        .iter()
-                        .any(|a| rule.crosses(a.flags()));
-                    (
-                        covered,
-                        behind.initiatives,
-                        behind.organisations,
-                        behind.first_organisation,
-                    )
-                }
-                None => {
-                    let (mut initiative_count, mut organisation_count) = (0, 0);
-                    let mut first_organisation = None;
-                    walker.walk_until(start, rule, |n| {
-                        if initiative_nodes.contains(&n) {
-                            initiative_count += 1;
-                        } else if organisation_nodes.contains(&n) {
-                            organisation_count += 1;
-                            first_organisation.get_or_insert(n);
-                        }
-                        initiative_count >= need.initiatives
-                            && organisation_count >= need.organisations
-                    });
-                    let covered = !walker.order().is_empty();
-                    walked += walker.order().len();
-                    (
-                        covered,
-                        initiative_count,
-                        organisation_count,
-                        first_organisation,
-                    )
-                }
-            };
+                    None => {
+                        let (mut initiative_count, mut organisation_count) = (0, 0);
+                        let mut first_organisation = None;
+                        walker.walk_until(start, rule, |n| {
+                            if initiative_nodes.contains(&n) {
+                                initiative_count += 1;
+                            } else if organisation_nodes.contains(&n) {
+                                organisation_count += 1;
+                                first_organisation.get_or_insert(n);
+                            }
+                            initiative_count >= need.initiatives
+                                && organisation_count >= need.organisations
+                        });
+                        let covered = !walker.order().is_empty();
+                        walked += walker.order().len();
+                        (
+                            covered,
+                            initiative_count,
+                            organisation_count,
+                            first_organisation,
+                            None,
+                        )
+                    }
+                };
             let mut chains_recorded = false;
             let mut record_chains = |walker: &mut Walker<'_>| {
                 if !std::mem::replace(&mut chains_recorded, true) {
@@ -534,16 +544,27 @@ impl Graph {
             };
             // Fewer than it needs: `min_initiatives` for a kind the check applies to.
             if initiative_count < need.initiatives {
-                let mut initiatives: Vec<u32> = walker
-                    .order()
-                    .iter()
-                    .copied()
-                    .filter(|&n| index.kinds.get(n as usize) == Some(&EntityKind::Initiative))
-                    .collect();
+                // All of them: the walk above ran to its end, or the pass found fewer than
+                // its cap.
+                let mut initiatives: Vec<u32> = behind.unwrap_or_else(|| {
+                    (walker.order().iter().copied())
+                        .filter(|n| initiative_nodes.contains(n))
+                        .collect()
+                });
                 // Node order is id order.
                 initiatives.sort_unstable();
-                record_chains(&mut walker);
-                let chains: Vec<u32> = initiatives.iter().flat_map(|&n| walker.chain(n)).collect();
+                // Their chains, each relation once (two initiatives' chains may share a
+                // tail); none to find behind a target no initiative supports.
+                let mut chains: Vec<u32> = Vec::new();
+                if !initiatives.is_empty() {
+                    record_chains(&mut walker);
+                    let mut cited = HashSet::new();
+                    chains.extend(
+                        (initiatives.iter())
+                            .flat_map(|&n| walker.chain(n))
+                            .filter(|&rel| cited.insert(rel)),
+                    );
+                }
                 let evidence = relations_at(self, &chains);
                 let name = self.name_at(start as usize);
                 let explanation = if initiatives.is_empty() {

@@ -280,6 +280,150 @@ fn many_targets_behind_one_ring_are_answered_whatever_stands_behind_it() {
     );
 }
 
+/// `n` commitments, each supported by the top of a hierarchy `n` bodies deep, with no
+/// initiative or organisation anywhere: every commitment is thin and has no organisation
+/// behind it, which each walk found only at the bottom of the hierarchy.
+#[test]
+fn many_targets_behind_one_deep_hierarchy_are_thin_with_nothing_to_cite() {
+    use crate::common::{record, skeleton};
+    use gdc_map::CommitmentKind;
+    const N: usize = 3_000;
+    let mut d = skeleton();
+    for i in 0..N {
+        d.bodies.push(record(
+            &format!("b{i}"),
+            BodyKind::WorkingGroup,
+            &format!("B{i}"),
+        ));
+        d.commitments.push(record(
+            &format!("c{i}"),
+            CommitmentKind::Commitment,
+            &format!("C{i}"),
+        ));
+        d.relations.push(Relation::new(
+            id("body:b0"),
+            RelationKind::Supports,
+            id(&format!("commitment:c{i}")),
+            stated("s1"),
+        ));
+        if i > 0 {
+            d.relations.push(Relation::new(
+                id(&format!("body:b{i}")),
+                RelationKind::SubgroupOf,
+                id(&format!("body:b{}", i - 1)),
+                stated("s2"),
+            ));
+        }
+    }
+    let report = GraphBuilder::new()
+        .layer(d)
+        .build()
+        .unwrap()
+        .gaps(&GapPolicy::default());
+    let about_commitments = |kind| {
+        report
+            .of_kind(kind)
+            .filter(|f| f.subject.kind() == EntityKind::Commitment)
+            .collect::<Vec<_>>()
+    };
+    let thin = about_commitments(FindingKind::Thin);
+    assert_eq!(thin.len(), N);
+    assert!(
+        thin.iter()
+            .all(|f| f.related.is_empty() && f.evidence.is_empty())
+    );
+    assert!(thin[0].explanation.contains("supported by no initiative"));
+    let no_organisation = about_commitments(FindingKind::NoOrganisation);
+    assert_eq!(no_organisation.len(), N);
+    // The evidence of "no organisation" is the relations straight into the commitment.
+    assert!(
+        no_organisation
+            .iter()
+            .all(|f| f.evidence.len() == 1 && f.evidence[0].from == id("body:b0"))
+    );
+}
+
+/// Chains to a single point's targets, or to a thin target's initiatives, share relations
+/// (an organisation's lead of an initiative backing two targets, a body two initiatives take
+/// part in): a finding cites each once.
+#[test]
+fn no_finding_cites_a_relation_twice() {
+    let graph = GraphBuilder::new()
+        .layer(
+            SyntheticSpec::new(3_000)
+                .seed(4)
+                .commitments(3_000)
+                .generate(),
+        )
+        .build()
+        .unwrap();
+    let mut policy = GapPolicy::default();
+    policy.min_initiatives = 6;
+    policy.thin_kinds = [
+        EntityKind::Objective,
+        EntityKind::Commitment,
+        EntityKind::Sdg,
+    ]
+    .into_iter()
+    .collect();
+    let report = graph.gaps(&policy);
+    let mut cited = 0;
+    for finding in &report.findings {
+        for (i, r) in finding.evidence.iter().enumerate() {
+            assert!(
+                !finding.evidence[..i].contains(r),
+                "{}: {r:?}",
+                finding.subject
+            );
+        }
+        cited += finding.evidence.len();
+    }
+    assert!(
+        report
+            .of_kind(FindingKind::SinglePointOfFailure)
+            .any(|f| f.related.len() > 1),
+        "the data must hold a single point of several targets"
+    );
+    assert!(cited > 0);
+    // Two initiatives contributing to a third, which alone supports a commitment: all three
+    // chains end in the same support, cited once.
+    use crate::common::{record, skeleton};
+    use gdc_map::{CommitmentKind, InitiativeKind};
+    let mut d = skeleton();
+    for i in 1..=3 {
+        let name = format!("i{i}");
+        d.initiatives
+            .push(record(&name, InitiativeKind::Programme, &name));
+    }
+    d.commitments
+        .push(record("c0", CommitmentKind::Commitment, "C0"));
+    let support = Relation::new(
+        id("initiative:i3"),
+        RelationKind::Supports,
+        id("commitment:c0"),
+        stated("s1"),
+    );
+    d.relations.push(support.clone());
+    for i in 1..=2 {
+        d.relations.push(Relation::new(
+            id(&format!("initiative:i{i}")),
+            RelationKind::ContributesTo,
+            id("initiative:i3"),
+            stated("s1"),
+        ));
+    }
+    let mut policy = GapPolicy::default();
+    policy.min_initiatives = 4;
+    let report = GraphBuilder::new().layer(d).build().unwrap().gaps(&policy);
+    let thin = report
+        .of_kind(FindingKind::Thin)
+        .find(|f| f.subject == id("commitment:c0"))
+        .unwrap();
+    assert_eq!(thin.related.len(), 3);
+    assert_eq!(thin.evidence.len(), 3, "{:?}", thin.evidence);
+    assert_eq!(thin.evidence.iter().filter(|r| **r == support).count(), 1);
+}
+
 #[test]
 fn explain_unicef_to_objective_1_goes_through_giga() {
     let why = Graph::embedded()
@@ -438,13 +582,16 @@ proptest! {
         policy.coverage = options.clone();
         let graph = GraphBuilder::new().layer(data.clone()).build().unwrap();
         let report = graph.gaps(&policy);
-        // The report is sorted by kind, then subject, each subject once per kind, and each
-        // finding's related entities sorted.
+        // The report is sorted by kind, then subject, each subject once per kind, each
+        // finding's related entities sorted, and no relation cited twice by one finding.
         for pair in report.findings.windows(2) {
             prop_assert!((pair[0].kind, &pair[0].subject) < (pair[1].kind, &pair[1].subject));
         }
         for finding in &report.findings {
             prop_assert!(finding.related.windows(2).all(|w| w[0] < w[1]));
+            for (i, r) in finding.evidence.iter().enumerate() {
+                prop_assert!(!finding.evidence[..i].contains(r), "{} cites {:?} twice", finding.subject, r);
+            }
         }
         let spof: BTreeSet<(EntityId, EntityId)> = report
             .of_kind(FindingKind::SinglePointOfFailure)
