@@ -213,6 +213,69 @@ fn group_by_kind(findings: &mut [Finding]) {
     gather_in_place(findings, source);
 }
 
+/// Not worked out yet, in [`SupportDominators::nearest`].
+const UNKNOWN: u32 = u32::MAX - 1;
+/// None, in [`SupportDominators::nearest`].
+const NO_NODE: u32 = u32::MAX;
+
+/// The dominator tree of the support graph ([`Graph::support_dominators`]), and for each node
+/// the nearest organisation among its strict dominators, worked out once per node. Listing
+/// each target's dominators by climbing the tree costs the tree's depth per target, and
+/// behind a long chain of initiatives that depth is the graph's size.
+struct SupportDominators {
+    tree: Dominators<NodeIndex>,
+    /// Per node: the nearest organisation strictly dominating it, [`NO_NODE`] or [`UNKNOWN`].
+    nearest: Vec<u32>,
+    organisations: std::ops::Range<u32>,
+    /// The nodes of the current climb, whose answer is the one it ends with.
+    climbed: Vec<u32>,
+}
+
+impl SupportDominators {
+    /// The organisations every organisation-backed route to `node` runs through, nearest
+    /// first; `None` when no organisation stands behind it at all.
+    fn organisations_over(&mut self, node: u32) -> Option<Vec<u32>> {
+        self.tree
+            .immediate_dominator(NodeIndex::new(node as usize))?;
+        let mut found = Vec::new();
+        let mut at = self.nearest_organisation(node);
+        while at != NO_NODE {
+            found.push(at);
+            at = self.nearest_organisation(at);
+        }
+        Some(found)
+    }
+
+    /// The nearest organisation strictly dominating `node`, or [`NO_NODE`]: the climb up
+    /// the tree stops at an organisation or at a node already answered, and every node it
+    /// passed gets the same answer, so each node is climbed past once in all.
+    fn nearest_organisation(&mut self, node: u32) -> u32 {
+        self.climbed.clear();
+        let mut at = node;
+        let answer = loop {
+            match self.nearest.get(at as usize) {
+                Some(&known) if known != UNKNOWN => break known,
+                Some(_) => {}
+                None => break NO_NODE,
+            }
+            self.climbed.push(at);
+            match self.tree.immediate_dominator(NodeIndex::new(at as usize)) {
+                None => break NO_NODE,
+                Some(up) if self.organisations.contains(&(up.index() as u32)) => {
+                    break up.index() as u32;
+                }
+                Some(up) => at = up.index() as u32,
+            }
+        };
+        for &n in &self.climbed {
+            if let Some(slot) = self.nearest.get_mut(n as usize) {
+                *slot = answer;
+            }
+        }
+        answer
+    }
+}
+
 /// What the gap report gathers about one organisation that is a single point of failure.
 #[derive(Default)]
 struct SinglePoint {
@@ -335,9 +398,15 @@ impl Graph {
                     .any(|a| options.follows_arc(&a, mask))
             })
         };
-        let dominators =
-            (policy.single_points && options.is_transitive() && through_organisations())
-                .then(|| self.support_dominators(options));
+        let mut dominators = (policy.single_points
+            && options.is_transitive()
+            && through_organisations())
+        .then(|| SupportDominators {
+            tree: self.support_dominators(options),
+            nearest: vec![UNKNOWN; self.entity_count()],
+            organisations: organisation_nodes.clone(),
+            climbed: Vec::new(),
+        });
         // Organisation node -> the target nodes it is the single point of, and the relations
         // (by index) of the evidence, each once: the chains to its targets share relations
         // (the organisation's own, say), and repeating them would grow the evidence with
@@ -611,8 +680,7 @@ impl Graph {
             if policy.single_points {
                 // The organisations every organisation-backed route to the target runs
                 // through; `None` when no organisation stands behind it at all.
-                let is_organisation = |n: &u32| organisation_nodes.contains(n);
-                let organisations: Option<Vec<u32>> = match &dominators {
+                let organisations: Option<Vec<u32>> = match &mut dominators {
                     // When no followed relation points into an organisation, no route passes
                     // through one on its way: an organisation dominates the target exactly when
                     // it is the only one that reaches it.
@@ -621,17 +689,7 @@ impl Graph {
                         (0, _) | (_, None) => None,
                         _ => Some(vec![]),
                     },
-                    Some(doms) => {
-                        let t = NodeIndex::new(start as usize);
-                        doms.immediate_dominator(t).map(|_| {
-                            doms.strict_dominators(t)
-                                .into_iter()
-                                .flatten()
-                                .map(|n| n.index() as u32)
-                                .filter(is_organisation)
-                                .collect()
-                        })
-                    }
+                    Some(doms) => doms.organisations_over(start),
                 };
                 let Some(organisations) = organisations else {
                     let name = self.name_at(start as usize);
