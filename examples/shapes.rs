@@ -256,20 +256,28 @@ fn dense(n: usize) -> Built {
     Ok(d)
 }
 
+/// Adds `n` initiatives, each contributing to the next and the last to the first.
+fn initiatives_in_a_ring(d: &mut Dataset, n: usize) -> Result<(), Box<dyn std::error::Error>> {
+    for i in 0..n {
+        initiative(d, i)?;
+        relate(
+            d,
+            &format!("initiative:i{i}"),
+            RelationKind::ContributesTo,
+            &format!("initiative:i{}", (i + 1) % n),
+        )?;
+    }
+    Ok(())
+}
+
 /// The ring of [`ring`], without the objective: instead each initiative supports a
 /// commitment of its own, and two organisations lead the first. Every commitment has the
 /// whole ring behind it, and its organisations only at the far end.
 fn targets_behind_ring(n: usize) -> Built {
     let mut d = skeleton()?;
+    initiatives_in_a_ring(&mut d, n)?;
     for i in 0..n {
-        initiative(&mut d, i)?;
         commitment(&mut d, i)?;
-        relate(
-            &mut d,
-            &format!("initiative:i{i}"),
-            RelationKind::ContributesTo,
-            &format!("initiative:i{}", (i + 1) % n),
-        )?;
         relate(
             &mut d,
             &format!("initiative:i{i}"),
@@ -291,15 +299,7 @@ fn targets_behind_ring(n: usize) -> Built {
 /// circle, entered once from objective 1.
 fn ring(n: usize) -> Built {
     let mut d = skeleton()?;
-    for i in 0..n {
-        initiative(&mut d, i)?;
-        relate(
-            &mut d,
-            &format!("initiative:i{i}"),
-            RelationKind::ContributesTo,
-            &format!("initiative:i{}", (i + 1) % n),
-        )?;
-    }
+    initiatives_in_a_ring(&mut d, n)?;
     relate(
         &mut d,
         "initiative:i0",
