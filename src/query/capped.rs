@@ -14,6 +14,7 @@
 //! capped sets holds at least as many as the cap, or all there are.
 
 use crate::graph::{Graph, Incoming};
+use crate::model::id::EntityKind;
 use crate::query::coverage::WalkRule;
 
 const NONE: u32 = u32::MAX;
@@ -48,7 +49,6 @@ impl CappedReach {
         initiatives: usize,
         organisations: usize,
     ) -> CappedReach {
-        use crate::model::id::EntityKind;
         let incoming = &graph.walk_index().incoming;
         let n = graph.entity_count();
         let (initiative_nodes, organisation_nodes) = (
@@ -89,6 +89,10 @@ impl CappedReach {
                     }
                 }
                 for &m in members {
+                    // A full set takes nothing more from behind.
+                    if !own_initiatives.contains(&NONE) && !own_organisations.contains(&NONE) {
+                        break;
+                    }
                     let run = incoming
                         .stored()
                         .get(incoming.positions(m as usize))
