@@ -520,7 +520,8 @@ impl Graph {
             // the whole batch at once, is all their checks need. The others get a walk that
             // stops once it has seen enough. The few targets with a finding that cites chains
             // are walked again, breadth first, recording the shortest.
-            // `behind` holds the initiatives behind the target when one pass found them all.
+            // `behind`: the initiatives the one pass found behind the target, all of them
+            // whenever it found fewer than the policy asks (the only case that reads them).
             let (covered, initiative_count, organisation_count, first_organisation, behind) =
                 match look
                     .found
