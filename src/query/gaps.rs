@@ -9,18 +9,23 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 
 use crate::graph::view::EntityRef;
-use crate::graph::{Graph, Marks};
+use crate::graph::{Graph, Marks, STATED};
 use crate::model::entity::BodyKind;
 use crate::model::id::{EntityId, EntityKind};
 use crate::model::relation::{Relation, RelationKind};
 use crate::permute::gather_in_place;
 use crate::query::capped::CappedReach;
-use crate::query::coverage::{CoverageOptions, Walker};
+use crate::query::coverage::{CoverageOptions, WalkRule, Walker};
 use crate::query::nearby::{self, Look, Needs, NodeKinds};
 
 /// How many times the graph's size the gap report's stopping walks may read in all before
 /// the rest of the targets are answered by one pass over the graph ([`CappedReach`]).
 const WALKS_PER_ENTITY: usize = 2;
+
+/// How many times the graph's size the walks that find single points' chains, one from each
+/// target, may read in all before the chains left are read off one walk forward from each
+/// organisation ([`ForwardChains`]).
+const CHAIN_WALKS_PER_ENTITY: usize = 2;
 
 /// Which gap checks run, and their thresholds.
 ///
@@ -284,6 +289,104 @@ struct SinglePoint {
     /// The relations (by index) of the chains from it to them, in the order first met.
     evidence: Vec<u32>,
     cited: HashSet<u32>,
+    /// The targets whose chains are still to find, forward from the organisation.
+    later: Vec<u32>,
+}
+
+/// Chains from one organisation to targets it holds up, read off one breadth-first walk
+/// forward from it (carrier relations, subject to object) that stops once it has reached
+/// them all. A walk from each target finds the same kind of chain, a shortest one, but
+/// behind a long chain of initiatives that each back a target of their own, every one of
+/// those walks reads the whole chain: the square of its length in all. Here the chains to
+/// the targets share the walk's tree, and each node of it is climbed once.
+struct ForwardChains {
+    reached: Marks,
+    wanted: Marks,
+    climbed: Marks,
+    /// Per reached node: the relation it was reached by, and that relation's subject.
+    via: Vec<(u32, u32)>,
+    queue: Vec<u32>,
+    chain: Vec<u32>,
+}
+
+impl ForwardChains {
+    fn new(nodes: usize) -> ForwardChains {
+        ForwardChains {
+            reached: Marks::new(nodes),
+            wanted: Marks::new(nodes),
+            climbed: Marks::new(nodes),
+            via: vec![(0, 0); nodes],
+            queue: Vec::new(),
+            chain: Vec::new(),
+        }
+    }
+
+    /// Adds to `point`'s evidence the relations of a shortest chain from `from` to each of
+    /// its [`SinglePoint::later`] targets, in their order, each relation once. Among a
+    /// node's relations, stated ones are followed first, as the walks from the targets do.
+    fn cite(&mut self, graph: &Graph, rule: WalkRule, from: u32, point: &mut SinglePoint) {
+        let outgoing = &graph.walk_index().outgoing;
+        let ForwardChains {
+            reached,
+            wanted,
+            climbed,
+            via,
+            queue,
+            chain,
+        } = self;
+        for marks in [&mut *reached, &mut *wanted, &mut *climbed] {
+            marks.clear();
+        }
+        queue.clear();
+        let mut left = point.later.iter().filter(|&&t| wanted.insert(t)).count();
+        reached.insert(from);
+        queue.push(from);
+        let mut head = 0;
+        while left > 0 {
+            let Some(&node) = queue.get(head) else {
+                break;
+            };
+            head += 1;
+            let first = outgoing.first_at(node as usize) as u32;
+            let arcs = outgoing.arcs(node as usize).stored();
+            for stated in [true, false] {
+                for (rel, arc) in (first..).zip(arcs) {
+                    let flags = arc.flags();
+                    if (flags & STATED != 0) != stated || !rule.crosses(flags) {
+                        continue;
+                    }
+                    let other = arc.other();
+                    if !reached.insert(other) {
+                        continue;
+                    }
+                    if let Some(slot) = via.get_mut(other as usize) {
+                        *slot = (rel, node);
+                    }
+                    queue.push(other);
+                    if wanted.contains(other) {
+                        left -= 1;
+                    }
+                }
+            }
+            if !rule.is_transitive() {
+                break;
+            }
+        }
+        for &target in &point.later {
+            // Up the tree to the organisation or to a node whose chain is already cited.
+            chain.clear();
+            let mut at = target;
+            while at != from && reached.contains(at) && climbed.insert(at) {
+                let Some(&(rel, up)) = via.get(at as usize) else {
+                    break;
+                };
+                chain.push(rel);
+                at = up;
+            }
+            let new = chain.iter().rev().filter(|&&rel| point.cited.insert(rel));
+            point.evidence.extend(new);
+        }
+    }
 }
 
 /// The relations at indices `rels`, in a list of just that length: evidence is a relation or
@@ -345,7 +448,10 @@ impl Graph {
     /// it) answers for the targets left, so that many targets behind one large group of
     /// entities, none of which settles them, do not each cost a walk through it. A target
     /// whose finding cites chains (thin, or held up by a single organisation) is walked once
-    /// more, to its end, to find them. For the
+    /// more, to its end, to find them; once those walks for single points have read twice
+    /// the graph's size, the chains left are read off one walk forward from each
+    /// organisation, which stops when it has reached its targets, so that many targets
+    /// along one long chain do not each cost a walk down it. For the
     /// orphans, a pass over the initiatives' own relations, and one walk from every target at
     /// once only when some initiative has no followed relation straight into a target; one
     /// dominator computation over the whole
@@ -368,12 +474,19 @@ impl Graph {
     /// );
     /// ```
     pub fn gaps(&self, policy: &GapPolicy) -> GapReport {
-        self.gaps_within(policy, WALKS_PER_ENTITY)
+        self.gaps_within(policy, WALKS_PER_ENTITY, CHAIN_WALKS_PER_ENTITY)
     }
 
     /// [`Graph::gaps`], its stopping walks reading at most `walks_per_entity` times the
-    /// graph's size before [`CappedReach`] answers for the targets left.
-    fn gaps_within(&self, policy: &GapPolicy, walks_per_entity: usize) -> GapReport {
+    /// graph's size before [`CappedReach`] answers for the targets left, and its walks for
+    /// single points' chains at most `chain_walks_per_entity` times before
+    /// [`ForwardChains`] finds the rest.
+    fn gaps_within(
+        &self,
+        policy: &GapPolicy,
+        walks_per_entity: usize,
+        chain_walks_per_entity: usize,
+    ) -> GapReport {
         let mut findings = Vec::new();
         let index = self.walk_index();
         let options = &policy.coverage;
@@ -481,14 +594,17 @@ impl Graph {
         // targets they leave unsettled share what stands behind them, and one pass over the
         // graph answers for all the rest (see `CappedReach`).
         let mut walked = 0usize;
+        let size = self.entity_count() + self.relations().len();
         let walk_budget = if options.is_transitive()
             && policy.min_initiatives + organisations_needed <= nearby::MOST_COUNTED
         {
-            walks_per_entity.saturating_mul(self.entity_count() + self.relations().len())
+            walks_per_entity.saturating_mul(size)
         } else {
             usize::MAX
         };
         let mut capped: Option<CappedReach> = None;
+        let chain_budget = chain_walks_per_entity.saturating_mul(size);
+        let mut chain_walked = 0usize;
         for (i, &start) in targets.iter().enumerate().filter(|_| per_target) {
             let place = i % nearby::BATCH;
             if place == 0 {
@@ -583,9 +699,11 @@ impl Graph {
                         )
                     }
                 };
+            // The walk from the target, breadth first, that records its shortest chains; made
+            // once per target, and only when a finding cites them.
             let mut chains_recorded = false;
-            let mut record_chains = |walker: &mut Walker<'_>| {
-                if !std::mem::replace(&mut chains_recorded, true) {
+            let record_chains = |walker: &mut Walker<'_>, recorded: &mut bool| {
+                if !std::mem::replace(recorded, true) {
                     walker.walk(start, rule);
                 }
             };
@@ -627,7 +745,7 @@ impl Graph {
                 // tail); none to find behind a target no initiative supports.
                 let mut chains: Vec<u32> = Vec::new();
                 if !initiatives.is_empty() {
-                    record_chains(&mut walker);
+                    record_chains(&mut walker, &mut chains_recorded);
                     let mut cited = HashSet::new();
                     chains.extend(
                         (initiatives.iter())
@@ -706,15 +824,31 @@ impl Graph {
                     });
                     continue;
                 };
-                if !organisations.is_empty() {
-                    record_chains(&mut walker);
+                // The chains from a walk from the target, while those walks stay cheap;
+                // past that, from one walk forward from each organisation, at the end.
+                let walk_now = chains_recorded || chain_walked < chain_budget;
+                if walk_now && !organisations.is_empty() && !chains_recorded {
+                    record_chains(&mut walker, &mut chains_recorded);
+                    chain_walked += walker.order().len();
                 }
                 for n in organisations {
                     let point = single_points.entry(n).or_default();
                     point.targets.push(start);
-                    let new = walker.chain(n).filter(|&rel| point.cited.insert(rel));
-                    point.evidence.extend(new);
+                    if walk_now {
+                        let new = walker.chain(n).filter(|&rel| point.cited.insert(rel));
+                        point.evidence.extend(new);
+                    } else {
+                        point.later.push(start);
+                    }
                 }
+            }
+        }
+        let mut forward: Option<ForwardChains> = None;
+        for (&n, point) in &mut single_points {
+            if !point.later.is_empty() {
+                forward
+                    .get_or_insert_with(|| ForwardChains::new(self.entity_count()))
+                    .cite(self, rule, n, point);
             }
         }
         for (
@@ -1000,15 +1134,124 @@ mod tests {
     /// What one pass over the graph answers for the targets is what their walks answer.
     fn same_either_way(graph: &Graph) -> Result<(), TestCaseError> {
         for policy in policies() {
-            let walked = graph.gaps_within(&policy, usize::MAX);
-            let passed = graph.gaps_within(&policy, 0);
+            let walked = graph.gaps_within(&policy, usize::MAX, usize::MAX);
+            let passed = graph.gaps_within(&policy, 0, usize::MAX);
             prop_assert_eq!(&walked, &passed, "{:?}", policy);
             prop_assert_eq!(&walked, &graph.gaps(&policy));
         }
         Ok(())
     }
 
+    /// Breadth-first distances from `from` forward along the relations `options` follows,
+    /// among `relations` (by index) only.
+    fn distances(
+        graph: &Graph,
+        options: &CoverageOptions,
+        from: u32,
+        relations: &HashSet<u32>,
+    ) -> Vec<Option<usize>> {
+        let outgoing = &graph.walk_index().outgoing;
+        let mut distance = vec![None; graph.entity_count()];
+        let mut queue = std::collections::VecDeque::from([from]);
+        distance[from as usize] = Some(0);
+        while let Some(node) = queue.pop_front() {
+            let d = distance[node as usize].unwrap();
+            for (rel, arc) in outgoing.of(node as usize) {
+                if relations.contains(&rel)
+                    && options.follows_arc(&arc, options.mask())
+                    && distance[arc.other as usize].is_none()
+                {
+                    distance[arc.other as usize] = Some(d + 1);
+                    queue.push_back(arc.other);
+                }
+            }
+        }
+        distance
+    }
+
+    /// Each single point's evidence cites each relation once, holds a shortest chain from
+    /// the organisation to each of its targets, and nothing off those chains.
+    fn single_points_cite_shortest_chains(
+        graph: &Graph,
+        policy: &GapPolicy,
+        report: &GapReport,
+    ) -> Result<(), TestCaseError> {
+        let options = &policy.coverage;
+        let every: HashSet<u32> = (0..graph.relations().len() as u32).collect();
+        let node = |id: &EntityId| graph.node(id).unwrap().index() as u32;
+        let rel_of = |r: &Relation| {
+            graph
+                .walk_index()
+                .outgoing
+                .of(node(&r.from) as usize)
+                .find(|(rel, _)| graph.relations()[*rel as usize] == *r)
+                .unwrap()
+                .0
+        };
+        for finding in report.of_kind(FindingKind::SinglePointOfFailure) {
+            let from = node(&finding.subject);
+            let cited: Vec<u32> = finding.evidence.iter().map(rel_of).collect();
+            let distinct: HashSet<u32> = cited.iter().copied().collect();
+            prop_assert_eq!(distinct.len(), cited.len(), "{}", finding.subject);
+            let full = distances(graph, options, from, &every);
+            let within = distances(graph, options, from, &distinct);
+            for target in &finding.related {
+                let t = node(target) as usize;
+                prop_assert!(full[t].is_some());
+                prop_assert_eq!(within[t], full[t], "{} to {}", finding.subject, target);
+            }
+            // Every relation cited steps from a node at its shortest distance, and leads on
+            // to some target within the evidence.
+            for &rel in &cited {
+                let r = &graph.relations()[rel as usize];
+                let (a, b) = (node(&r.from) as usize, node(&r.to) as usize);
+                prop_assert_eq!(within[a], full[a]);
+                prop_assert_eq!(within[b], full[b].map(|_| full[a].unwrap() + 1));
+                let onward = distances(graph, options, b as u32, &distinct);
+                prop_assert!(
+                    finding
+                        .related
+                        .iter()
+                        .any(|t| onward[node(t) as usize].is_some())
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Chains found forward from each organisation are as good as those found from each
+    /// target, and nothing else in the report changes.
+    fn chains_either_way(graph: &Graph) -> Result<(), TestCaseError> {
+        for policy in policies() {
+            let backward = graph.gaps_within(&policy, usize::MAX, usize::MAX);
+            let forward = graph.gaps_within(&policy, usize::MAX, 0);
+            single_points_cite_shortest_chains(graph, &policy, &backward)?;
+            single_points_cite_shortest_chains(graph, &policy, &forward)?;
+            let strip = |report: &GapReport| {
+                let mut findings = report.findings.clone();
+                for f in &mut findings {
+                    if f.kind == FindingKind::SinglePointOfFailure {
+                        f.evidence.clear();
+                    }
+                }
+                findings
+            };
+            prop_assert_eq!(strip(&backward), strip(&forward), "{:?}", policy);
+        }
+        Ok(())
+    }
+
     proptest! {
+        #[test]
+        fn chains_forward_from_organisations_are_shortest_chains(
+            sizes in (1usize..10, 0usize..5, 0usize..6),
+            relations in prop::collection::vec((0u8..5, 0usize..40, 0usize..40, any::<bool>()), 0..60),
+        ) {
+            if let Some(graph) = tangle(sizes, &relations) {
+                chains_either_way(&graph)?;
+            }
+        }
+
         #[test]
         fn one_pass_answers_as_the_walks_do(
             sizes in (1usize..10, 0usize..5, 0usize..6),
@@ -1030,7 +1273,7 @@ mod tests {
         )
         .unwrap();
         same_either_way(&graph).unwrap();
-        let report = graph.gaps_within(&GapPolicy::default(), 0);
+        let report = graph.gaps_within(&GapPolicy::default(), 0, usize::MAX);
         assert_eq!(report.of_kind(FindingKind::NoOrganisation).count(), 0);
         assert_eq!(report.of_kind(FindingKind::SinglePointOfFailure).count(), 0);
     }

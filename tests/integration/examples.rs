@@ -59,7 +59,7 @@ fn gaps_lists_findings_with_evidence() {
 fn shapes_runs_every_operation_on_every_shape() {
     let out = run_example("shapes", &["300"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 6, "{out}");
+    assert_eq!(lines.len(), 7, "{out}");
     for (line, shape) in lines.iter().zip([
         "deep hierarchy",
         "star",
@@ -67,6 +67,7 @@ fn shapes_runs_every_operation_on_every_shape() {
         "dense block",
         "ring",
         "targets behind a ring",
+        "targets along a chain",
     ]) {
         assert!(line.starts_with(shape), "{line}");
         for op in [
@@ -93,6 +94,15 @@ fn shapes_runs_every_operation_on_every_shape() {
         lines[5].contains("(648 entities, 602 relations)") && lines[5].contains("[5 findings]"),
         "{}",
         lines[5]
+    );
+    // 300 initiatives and commitments, one organisation, the 46 built-ins; a support per
+    // initiative, 299 contributions and a lead. The organisation is the single point of
+    // every commitment, the first commitment is thin (one initiative behind it, the rest
+    // have more), and five objectives have nothing behind them.
+    assert!(
+        lines[6].contains("(647 entities, 600 relations)") && lines[6].contains("[7 findings]"),
+        "{}",
+        lines[6]
     );
 }
 

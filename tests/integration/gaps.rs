@@ -256,28 +256,40 @@ fn many_targets_behind_one_ring_are_answered_whatever_stands_behind_it() {
         assert_eq!(commitments(&report, kind), 0, "{kind}");
     }
     assert_eq!(report.of_kind(FindingKind::SinglePointOfFailure).count(), 0);
-    // One: it holds up every commitment, and its evidence is the ring, each relation once.
-    let report = ring_of_commitments(300, &["o1"]).gaps(&GapPolicy::default());
-    let single = report
-        .of_kind(FindingKind::SinglePointOfFailure)
-        .find(|f| f.subject == id("org:o1"))
-        .unwrap();
-    assert_eq!(single.related.len(), 300);
-    let cited: BTreeSet<(&EntityId, RelationKind, &EntityId)> = single
-        .evidence
-        .iter()
-        .map(|r| (&r.from, r.kind, &r.to))
-        .collect();
-    assert_eq!(
-        cited.len(),
-        single.evidence.len(),
-        "evidence repeats a relation"
+    // One: it holds up every commitment, and its evidence is the ring, each relation once,
+    // whether single points are read off each walk or off the dominator tree (a carrier
+    // into organisations).
+    let through_partners = CoverageOptions::default().carriers(
+        CoverageOptions::DEFAULT_CARRIERS
+            .into_iter()
+            .chain([RelationKind::PartnersWith]),
     );
-    assert_eq!(
-        single.evidence.len(),
-        1 + 300 + 299,
-        "the lead, the supports, the ring but its last link"
-    );
+    let graph = ring_of_commitments(N, &["o1"]);
+    for coverage in [CoverageOptions::default(), through_partners] {
+        let mut policy = GapPolicy::default();
+        policy.coverage = coverage;
+        let report = graph.gaps(&policy);
+        let single = report
+            .of_kind(FindingKind::SinglePointOfFailure)
+            .find(|f| f.subject == id("org:o1"))
+            .unwrap();
+        assert_eq!(single.related.len(), N);
+        let cited: BTreeSet<(&EntityId, RelationKind, &EntityId)> = single
+            .evidence
+            .iter()
+            .map(|r| (&r.from, r.kind, &r.to))
+            .collect();
+        assert_eq!(
+            cited.len(),
+            single.evidence.len(),
+            "evidence repeats a relation"
+        );
+        assert_eq!(
+            single.evidence.len(),
+            1 + N + (N - 1),
+            "the lead, the supports, the ring but its last link"
+        );
+    }
 }
 
 /// `n` commitments, each supported by the top of a hierarchy `n` bodies deep, with no
