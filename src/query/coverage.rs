@@ -362,7 +362,15 @@ impl<'g> Walker<'g> {
 
     /// Walks backwards from `start` along the relations `rule` crosses.
     pub(crate) fn walk(&mut self, start: u32, rule: WalkRule) {
-        self.walk_inner(&[start], rule, true, false);
+        self.walk_inner(&[start], rule, true, false, &[]);
+    }
+
+    /// As [`Walker::walk`], but stops after the layer in which the last of `goals` is
+    /// reached (none stops it early): the chains from the nodes it reached are those a whole
+    /// walk records. For callers that need the chains from a few nodes only, which may lie
+    /// just behind a start that has a whole graph behind it.
+    pub(crate) fn walk_to(&mut self, start: u32, rule: WalkRule, goals: &[u32]) {
+        self.walk_inner(&[start], rule, true, false, goals);
     }
 
     /// One walk from several starts at once for callers that only ask what it reaches:
@@ -372,14 +380,14 @@ impl<'g> Walker<'g> {
     /// longer fits in cache: a walk from every target reaches nearly the whole graph, in an
     /// order that is otherwise random. Chains are not recorded.
     pub(crate) fn walk_reach(&mut self, starts: &[u32], rule: WalkRule) {
-        self.walk_inner(starts, rule, false, true);
+        self.walk_inner(starts, rule, false, true, &[]);
     }
 
     /// As [`Walker::walk`], but without recording how each node was reached, for callers
     /// that only count: one random write less per node. [`Walker::chain`] and
     /// [`Walker::links`] are meaningless after it.
     pub(crate) fn walk_counting(&mut self, start: u32, rule: WalkRule) {
-        self.walk_inner(&[start], rule, false, false);
+        self.walk_inner(&[start], rule, false, false, &[]);
     }
 
     /// Walks backwards from `start` depth first, telling `enough` of each node as it is
@@ -442,6 +450,7 @@ impl<'g> Walker<'g> {
         rule: WalkRule,
         record_paths: bool,
         sort_layers: bool,
+        goals: &[u32],
     ) {
         let WalkScratch {
             marks,
@@ -468,6 +477,8 @@ impl<'g> Walker<'g> {
         let mut layer = 0..0;
         let mut first = true;
         let mut layer_bits = Vec::new();
+        // The goals before this one are reached.
+        let mut goals_reached = 0;
         loop {
             let frontier = if first {
                 starts
@@ -512,6 +523,14 @@ impl<'g> Walker<'g> {
             }
             if !rule.transitive || layer.is_empty() {
                 break;
+            }
+            if !goals.is_empty() {
+                while goals.get(goals_reached).is_some_and(|&g| marks.contains(g)) {
+                    goals_reached += 1;
+                }
+                if goals_reached == goals.len() {
+                    break;
+                }
             }
         }
     }
@@ -1027,6 +1046,48 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A walk told to stop at some goals records, for each goal, the chain a whole walk
+    /// records, reads a prefix of what the whole walk reads, and stops after the layer of
+    /// its last goal; with a goal it never reaches, it is the whole walk.
+    #[test]
+    fn walks_to_goals_record_the_whole_walks_chains() {
+        let graph = GraphBuilder::new()
+            .layer(SyntheticSpec::new(2000).seed(7).generate())
+            .build()
+            .unwrap();
+        let rule = CoverageOptions::default().walk_rule();
+        let mut walker = Walker::new(&graph);
+        let (mut stopped_early, mut goals_tried) = (0, 0);
+        for &start in &graph.target_nodes() {
+            walker.walk(start, rule);
+            let whole = walker.order().to_vec();
+            let at = |i: usize| whole.get(i * whole.len() / 4).copied();
+            let goals: Vec<u32> = [at(0), at(1), at(2)].into_iter().flatten().collect();
+            let chains = |walker: &Walker<'_>| -> Vec<Vec<u32>> {
+                goals.iter().map(|&g| walker.chain(g).collect()).collect()
+            };
+            let whole_chains = chains(&walker);
+            walker.walk_to(start, rule, &goals);
+            let order = walker.order().to_vec();
+            assert_eq!(whole.get(..order.len()), Some(order.as_slice()));
+            assert_eq!(chains(&walker), whole_chains);
+            if let Some(&last) = order.last() {
+                // The layer of the last node read holds a goal: nothing was read past it.
+                let depth = |walker: &Walker<'_>, n: u32| walker.chain(n).count();
+                let deepest_goal = goals.iter().map(|&g| depth(&walker, g)).max();
+                assert_eq!(Some(depth(&walker, last)), deepest_goal);
+            }
+            goals_tried += usize::from(!goals.is_empty());
+            stopped_early += usize::from(order.len() < whole.len());
+            let beyond = (0..graph.entity_count() as u32)
+                .find(|n| *n != start && !whole.contains(n))
+                .unwrap();
+            walker.walk_to(start, rule, &[beyond]);
+            assert_eq!(walker.order(), whole.as_slice());
+        }
+        assert!(stopped_early > 0 && goals_tried > 0);
     }
 
     proptest! {

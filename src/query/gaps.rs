@@ -448,7 +448,8 @@ impl Graph {
     /// it) answers for the targets left, so that many targets behind one large group of
     /// entities, none of which settles them, do not each cost a walk through it. A target
     /// whose finding cites chains (thin, or held up by a single organisation) is walked once
-    /// more, to its end, to find them; once those walks for single points have read twice
+    /// more, breadth first, until it has reached the entities they start from; once those
+    /// walks for single points have read twice
     /// the graph's size, the chains left are read off one walk forward from each
     /// organisation, which stops when it has reached its targets, so that many targets
     /// along one long chain do not each cost a walk down it. For the
@@ -699,12 +700,18 @@ impl Graph {
                         )
                     }
                 };
-            // The walk from the target, breadth first, that records its shortest chains; made
-            // once per target, and only when a finding cites them.
+            // The walk from the target, breadth first, that records its shortest chains from
+            // `goals`, and stops once it has reached them: only when a finding cites chains,
+            // and again only when a second finding needs chains from nodes the first walk
+            // stopped short of. Whether the last walk recorded chains, in `recorded`.
             let mut chains_recorded = false;
-            let record_chains = |walker: &mut Walker<'_>, recorded: &mut bool| {
-                if !std::mem::replace(recorded, true) {
-                    walker.walk(start, rule);
+            let has_chains = |walker: &Walker<'_>, recorded: bool, goals: &[u32]| {
+                recorded && goals.iter().all(|&g| walker.reached(g))
+            };
+            let record_chains = |walker: &mut Walker<'_>, recorded: &mut bool, goals: &[u32]| {
+                if !has_chains(walker, *recorded, goals) {
+                    walker.walk_to(start, rule, goals);
+                    *recorded = true;
                 }
             };
             if !covered {
@@ -745,7 +752,7 @@ impl Graph {
                 // tail); none to find behind a target no initiative supports.
                 let mut chains: Vec<u32> = Vec::new();
                 if !initiatives.is_empty() {
-                    record_chains(&mut walker, &mut chains_recorded);
+                    record_chains(&mut walker, &mut chains_recorded, &initiatives);
                     let mut cited = HashSet::new();
                     chains.extend(
                         (initiatives.iter())
@@ -826,9 +833,10 @@ impl Graph {
                 };
                 // The chains from a walk from the target, while those walks stay cheap;
                 // past that, from one walk forward from each organisation, at the end.
-                let walk_now = chains_recorded || chain_walked < chain_budget;
-                if walk_now && !organisations.is_empty() && !chains_recorded {
-                    record_chains(&mut walker, &mut chains_recorded);
+                let walked_already = has_chains(&walker, chains_recorded, &organisations);
+                let walk_now = walked_already || chain_walked < chain_budget;
+                if walk_now && !organisations.is_empty() && !walked_already {
+                    record_chains(&mut walker, &mut chains_recorded, &organisations);
                     chain_walked += walker.order().len();
                 }
                 for n in organisations {

@@ -355,6 +355,77 @@ fn many_targets_behind_one_deep_hierarchy_are_thin_with_nothing_to_cite() {
     );
 }
 
+/// `n` commitments, each supported by an initiative of its own that the top of a hierarchy
+/// `n` bodies deep leads: each commitment is thin, and its one chain is its one support,
+/// though the whole hierarchy stands behind it (the walk that found each chain used to read
+/// the whole hierarchy).
+#[test]
+fn thin_targets_behind_one_deep_hierarchy_cite_their_own_support() {
+    use crate::common::{record, skeleton};
+    use gdc_map::{CommitmentKind, InitiativeKind};
+    const N: usize = 3_000;
+    let mut d = skeleton();
+    for i in 0..N {
+        d.bodies.push(record(
+            &format!("b{i}"),
+            BodyKind::WorkingGroup,
+            &format!("B{i}"),
+        ));
+        d.initiatives.push(record(
+            &format!("i{i}"),
+            InitiativeKind::Programme,
+            &format!("I{i}"),
+        ));
+        d.commitments.push(record(
+            &format!("c{i}"),
+            CommitmentKind::Commitment,
+            &format!("C{i}"),
+        ));
+        let mut relate = |from: String, kind, to: String| {
+            d.relations
+                .push(Relation::new(id(&from), kind, id(&to), stated("s1")));
+        };
+        relate(
+            format!("initiative:i{i}"),
+            RelationKind::Supports,
+            format!("commitment:c{i}"),
+        );
+        relate(
+            "body:b0".into(),
+            RelationKind::Leads,
+            format!("initiative:i{i}"),
+        );
+        if i > 0 {
+            relate(
+                format!("body:b{i}"),
+                RelationKind::SubgroupOf,
+                format!("body:b{}", i - 1),
+            );
+        }
+    }
+    let report = GraphBuilder::new()
+        .layer(d)
+        .build()
+        .unwrap()
+        .gaps(&GapPolicy::default());
+    let thin: Vec<_> = report.of_kind(FindingKind::Thin).collect();
+    assert_eq!(thin.len(), N);
+    for finding in thin {
+        let EntityId::Commitment(c) = &finding.subject else {
+            panic!("{finding:?}");
+        };
+        let initiative = id(&format!("initiative:i{}", &c.as_str()[1..]));
+        assert_eq!(finding.related, std::slice::from_ref(&initiative));
+        let cited: Vec<_> = (finding.evidence.iter())
+            .map(|r| (&r.from, r.kind, &r.to))
+            .collect();
+        assert_eq!(
+            cited,
+            [(&initiative, RelationKind::Supports, &finding.subject)]
+        );
+    }
+}
+
 /// Chains to a single point's targets, or to a thin target's initiatives, share relations
 /// (an organisation's lead of an initiative backing two targets, a body two initiatives take
 /// part in): a finding cites each once.
