@@ -449,15 +449,14 @@ impl Graph {
     /// entities, none of which settles them, do not each cost a walk through it. A target
     /// whose finding cites chains (thin, or held up by a single organisation) is walked once
     /// more, breadth first, until it has reached the entities they start from; once those
-    /// walks for single points have read twice
-    /// the graph's size, the chains left are read off one walk forward from each
-    /// organisation, which stops when it has reached its targets, so that many targets
-    /// along one long chain do not each cost a walk down it. For the
-    /// orphans, a pass over the initiatives' own relations, and one walk from every target at
-    /// once only when some initiative has no followed relation straight into a target; one
-    /// dominator computation over the whole
-    /// graph, only when a followed relation points into an organisation and coverage is
-    /// transitive (near-linear in practice); and one pass over the records.
+    /// walks for single points have read twice the graph's size, the chains left are read
+    /// off one walk forward from each organisation, which stops when it has reached its
+    /// targets, so that many targets along one long chain do not each cost a walk down it.
+    /// For the orphans, a pass over the initiatives' own relations, and one walk from every
+    /// target at once only when some initiative has no followed relation straight into a
+    /// target; one dominator computation over the whole graph, only when a followed relation
+    /// points into an organisation and coverage is transitive (near-linear in practice); and
+    /// one pass over the records.
     ///
     /// # Example
     /// ```
