@@ -209,19 +209,27 @@ fn star(n: usize) -> Built {
     Ok(d)
 }
 
+/// Commitment `c{i}` and initiative `i{i}`, which supports it.
+fn initiative_backing_a_commitment(
+    d: &mut Dataset,
+    i: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    commitment(d, i)?;
+    initiative(d, i)?;
+    relate(
+        d,
+        &format!("initiative:i{i}"),
+        RelationKind::Supports,
+        &format!("commitment:c{i}"),
+    )
+}
+
 /// `n` commitments, each supported by its own initiative, led by its own organisation.
 fn small_targets(n: usize) -> Built {
     let mut d = skeleton()?;
     for i in 0..n {
-        commitment(&mut d, i)?;
-        initiative(&mut d, i)?;
+        initiative_backing_a_commitment(&mut d, i)?;
         organisation(&mut d, i)?;
-        relate(
-            &mut d,
-            &format!("initiative:i{i}"),
-            RelationKind::Supports,
-            &format!("commitment:c{i}"),
-        )?;
         relate(
             &mut d,
             &format!("org:o{i}"),
@@ -306,14 +314,7 @@ fn targets_along_a_chain(n: usize) -> Built {
     organisation(&mut d, 0)?;
     relate(&mut d, "org:o0", RelationKind::Leads, "initiative:i0")?;
     for i in 0..n {
-        initiative(&mut d, i)?;
-        commitment(&mut d, i)?;
-        relate(
-            &mut d,
-            &format!("initiative:i{i}"),
-            RelationKind::Supports,
-            &format!("commitment:c{i}"),
-        )?;
+        initiative_backing_a_commitment(&mut d, i)?;
         if i + 1 < n {
             relate(
                 &mut d,

@@ -292,16 +292,13 @@ fn many_targets_behind_one_ring_are_answered_whatever_stands_behind_it() {
     }
 }
 
-/// `n` commitments, each supported by the top of a hierarchy `n` bodies deep, with no
-/// initiative or organisation anywhere: every commitment is thin and has no organisation
-/// behind it, which each walk found only at the bottom of the hierarchy.
-#[test]
-fn many_targets_behind_one_deep_hierarchy_are_thin_with_nothing_to_cite() {
+/// `n` commitments and a hierarchy `n` bodies deep, each body a subgroup of the one before:
+/// the data of the two tests below, which add what stands between the two.
+fn commitments_and_a_deep_hierarchy(n: usize) -> Dataset {
     use crate::common::{record, skeleton};
     use gdc_map::CommitmentKind;
-    const N: usize = 3_000;
     let mut d = skeleton();
-    for i in 0..N {
+    for i in 0..n {
         d.bodies.push(record(
             &format!("b{i}"),
             BodyKind::WorkingGroup,
@@ -312,12 +309,6 @@ fn many_targets_behind_one_deep_hierarchy_are_thin_with_nothing_to_cite() {
             CommitmentKind::Commitment,
             &format!("C{i}"),
         ));
-        d.relations.push(Relation::new(
-            id("body:b0"),
-            RelationKind::Supports,
-            id(&format!("commitment:c{i}")),
-            stated("s1"),
-        ));
         if i > 0 {
             d.relations.push(Relation::new(
                 id(&format!("body:b{i}")),
@@ -326,6 +317,24 @@ fn many_targets_behind_one_deep_hierarchy_are_thin_with_nothing_to_cite() {
                 stated("s2"),
             ));
         }
+    }
+    d
+}
+
+/// `n` commitments, each supported by the top of a hierarchy `n` bodies deep, with no
+/// initiative or organisation anywhere: every commitment is thin and has no organisation
+/// behind it, which each walk found only at the bottom of the hierarchy.
+#[test]
+fn many_targets_behind_one_deep_hierarchy_are_thin_with_nothing_to_cite() {
+    const N: usize = 3_000;
+    let mut d = commitments_and_a_deep_hierarchy(N);
+    for i in 0..N {
+        d.relations.push(Relation::new(
+            id("body:b0"),
+            RelationKind::Supports,
+            id(&format!("commitment:c{i}")),
+            stated("s1"),
+        ));
     }
     let report = GraphBuilder::new()
         .layer(d)
@@ -361,46 +370,30 @@ fn many_targets_behind_one_deep_hierarchy_are_thin_with_nothing_to_cite() {
 /// the whole hierarchy).
 #[test]
 fn thin_targets_behind_one_deep_hierarchy_cite_their_own_support() {
-    use crate::common::{record, skeleton};
-    use gdc_map::{CommitmentKind, InitiativeKind};
+    use crate::common::record;
+    use gdc_map::InitiativeKind;
     const N: usize = 3_000;
-    let mut d = skeleton();
+    let mut d = commitments_and_a_deep_hierarchy(N);
     for i in 0..N {
-        d.bodies.push(record(
-            &format!("b{i}"),
-            BodyKind::WorkingGroup,
-            &format!("B{i}"),
-        ));
         d.initiatives.push(record(
             &format!("i{i}"),
             InitiativeKind::Programme,
             &format!("I{i}"),
         ));
-        d.commitments.push(record(
-            &format!("c{i}"),
-            CommitmentKind::Commitment,
-            &format!("C{i}"),
-        ));
-        let mut relate = |from: String, kind, to: String| {
+        for (from, kind, to) in [
+            (
+                format!("initiative:i{i}"),
+                RelationKind::Supports,
+                format!("commitment:c{i}"),
+            ),
+            (
+                "body:b0".into(),
+                RelationKind::Leads,
+                format!("initiative:i{i}"),
+            ),
+        ] {
             d.relations
                 .push(Relation::new(id(&from), kind, id(&to), stated("s1")));
-        };
-        relate(
-            format!("initiative:i{i}"),
-            RelationKind::Supports,
-            format!("commitment:c{i}"),
-        );
-        relate(
-            "body:b0".into(),
-            RelationKind::Leads,
-            format!("initiative:i{i}"),
-        );
-        if i > 0 {
-            relate(
-                format!("body:b{i}"),
-                RelationKind::SubgroupOf,
-                format!("body:b{}", i - 1),
-            );
         }
     }
     let report = GraphBuilder::new()
