@@ -22,9 +22,9 @@ use crate::query::nearby::{self, Look, Needs, NodeKinds};
 /// the rest of the targets are answered by one pass over the graph ([`CappedReach`]).
 const WALKS_PER_ENTITY: usize = 2;
 
-/// How many times the graph's size the walks that find single points' chains, one from each
-/// target, may read in all before the chains left are read off one walk forward from each
-/// organisation ([`ForwardChains`]).
+/// How many times the graph's size the walks that find the chains findings cite, one from
+/// each target, may read in all before the chains left are read off one walk forward from
+/// each organisation or initiative they start from ([`ForwardChains`]).
 const CHAIN_WALKS_PER_ENTITY: usize = 2;
 
 /// Which gap checks run, and their thresholds.
@@ -293,12 +293,13 @@ struct SinglePoint {
     later: Vec<u32>,
 }
 
-/// Chains from one organisation to targets it holds up, read off one breadth-first walk
-/// forward from it (carrier relations, subject to object) that stops once it has reached
-/// them all. A walk from each target finds the same kind of chain, a shortest one, but
-/// behind a long chain of initiatives that each back a target of their own, every one of
-/// those walks reads the whole chain: the square of its length in all. Here the chains to
-/// the targets share the walk's tree, and each node of it is climbed once.
+/// Chains from one entity (an organisation, an initiative) to targets behind which it stands,
+/// read off one breadth-first walk forward from it (carrier relations, subject to object)
+/// that stops once it has reached them all. A walk from each target finds the same kind of
+/// chain, a shortest one, but behind a long chain of initiatives that each back a target of
+/// their own, or a hub with a wide layer behind it, every one of those walks reads the whole
+/// of it: the square of its size in all. Here the chains to the targets share one walk's
+/// tree.
 struct ForwardChains {
     reached: Marks,
     wanted: Marks,
@@ -307,6 +308,8 @@ struct ForwardChains {
     via: Vec<(u32, u32)>,
     queue: Vec<u32>,
     chain: Vec<u32>,
+    /// Where the last walk started.
+    from: u32,
 }
 
 impl ForwardChains {
@@ -318,13 +321,14 @@ impl ForwardChains {
             via: vec![(0, 0); nodes],
             queue: Vec::new(),
             chain: Vec::new(),
+            from: u32::MAX,
         }
     }
 
-    /// Adds to `point`'s evidence the relations of a shortest chain from `from` to each of
-    /// its [`SinglePoint::later`] targets, in their order, each relation once. Among a
-    /// node's relations, stated ones are followed first, as the walks from the targets do.
-    fn cite(&mut self, graph: &Graph, rule: WalkRule, from: u32, point: &mut SinglePoint) {
+    /// Walks forward from `from` until it has reached every one of `targets` (or all it
+    /// can). Among a node's relations, stated ones are followed first, as the walks from the
+    /// targets do.
+    fn walk(&mut self, graph: &Graph, rule: WalkRule, from: u32, targets: &[u32]) {
         let outgoing = &graph.walk_index().outgoing;
         let ForwardChains {
             reached,
@@ -332,13 +336,14 @@ impl ForwardChains {
             climbed,
             via,
             queue,
-            chain,
+            ..
         } = self;
         for marks in [&mut *reached, &mut *wanted, &mut *climbed] {
             marks.clear();
         }
         queue.clear();
-        let mut left = point.later.iter().filter(|&&t| wanted.insert(t)).count();
+        self.from = from;
+        let mut left = targets.iter().filter(|&&t| wanted.insert(t)).count();
         reached.insert(from);
         queue.push(from);
         let mut head = 0;
@@ -372,18 +377,34 @@ impl ForwardChains {
                 break;
             }
         }
+    }
+
+    /// The relations of the last walk's chain to `target`, from its start on; up to the
+    /// first node already climbed when `once` (whose chain, from there back to the start, an
+    /// earlier call gave).
+    fn chain_to(&mut self, target: u32, once: bool) -> &[u32] {
+        self.chain.clear();
+        let mut at = target;
+        while at != self.from && self.reached.contains(at) && (self.climbed.insert(at) || !once) {
+            let Some(&(rel, up)) = self.via.get(at as usize) else {
+                break;
+            };
+            self.chain.push(rel);
+            at = up;
+        }
+        self.chain.reverse();
+        &self.chain
+    }
+
+    /// Adds to `point`'s evidence the relations of a shortest chain from `from` to each of
+    /// its [`SinglePoint::later`] targets, in their order, each relation once: the chains
+    /// share the walk's tree, and each node of it is climbed once.
+    fn cite(&mut self, graph: &Graph, rule: WalkRule, from: u32, point: &mut SinglePoint) {
+        self.walk(graph, rule, from, &point.later);
         for &target in &point.later {
-            // Up the tree to the organisation or to a node whose chain is already cited.
-            chain.clear();
-            let mut at = target;
-            while at != from && reached.contains(at) && climbed.insert(at) {
-                let Some(&(rel, up)) = via.get(at as usize) else {
-                    break;
-                };
-                chain.push(rel);
-                at = up;
-            }
-            let new = chain.iter().rev().filter(|&&rel| point.cited.insert(rel));
+            let new = (self.chain_to(target, true).iter())
+                .copied()
+                .filter(|&rel| point.cited.insert(rel));
             point.evidence.extend(new);
         }
     }
@@ -449,9 +470,10 @@ impl Graph {
     /// entities, none of which settles them, do not each cost a walk through it. A target
     /// whose finding cites chains (thin, or held up by a single organisation) is walked once
     /// more, breadth first, until it has reached the entities they start from; once those
-    /// walks for single points have read twice the graph's size, the chains left are read
-    /// off one walk forward from each organisation, which stops when it has reached its
-    /// targets, so that many targets along one long chain do not each cost a walk down it.
+    /// walks have read twice the graph's size, the chains left are read off one walk forward
+    /// from each organisation or initiative they start from, which stops when it has reached
+    /// its targets, so that many targets along one long chain, or behind one wide hub, do not
+    /// each cost a walk through it.
     /// For the orphans, a pass over the initiatives' own relations, and one walk from every
     /// target at once only when some initiative has no followed relation straight into a
     /// target; one dominator computation over the whole graph, only when a followed relation
@@ -479,7 +501,7 @@ impl Graph {
 
     /// [`Graph::gaps`], its stopping walks reading at most `walks_per_entity` times the
     /// graph's size before [`CappedReach`] answers for the targets left, and its walks for
-    /// single points' chains at most `chain_walks_per_entity` times before
+    /// the chains findings cite at most `chain_walks_per_entity` times before
     /// [`ForwardChains`] finds the rest.
     fn gaps_within(
         &self,
@@ -603,8 +625,13 @@ impl Graph {
             usize::MAX
         };
         let mut capped: Option<CappedReach> = None;
+        // The walks from targets that find the chains a finding cites read, together, at
+        // most a few times the graph; past that, the chains are found forward (see
+        // `ForwardChains`): for thin findings, (the finding's place, its target, its
+        // initiatives).
         let chain_budget = chain_walks_per_entity.saturating_mul(size);
         let mut chain_walked = 0usize;
+        let mut thin_later: Vec<(usize, u32, Vec<u32>)> = Vec::new();
         for (i, &start) in targets.iter().enumerate().filter(|_| per_target) {
             let place = i % nearby::BATCH;
             if place == 0 {
@@ -749,15 +776,22 @@ impl Graph {
                 initiatives.sort_unstable();
                 // Their chains, each relation once (two initiatives' chains may share a
                 // tail); none to find behind a target no initiative supports.
+                // Found by a walk from the target while those walks stay cheap; past that,
+                // by one walk forward from each initiative, at the end.
                 let mut chains: Vec<u32> = Vec::new();
                 if !initiatives.is_empty() {
-                    record_chains(&mut walker, &mut chains_recorded, &initiatives);
-                    let mut cited = HashSet::new();
-                    chains.extend(
-                        (initiatives.iter())
-                            .flat_map(|&n| walker.chain(n))
-                            .filter(|&rel| cited.insert(rel)),
-                    );
+                    if chain_walked < chain_budget {
+                        record_chains(&mut walker, &mut chains_recorded, &initiatives);
+                        chain_walked += walker.order().len();
+                        let mut cited = HashSet::new();
+                        chains.extend(
+                            (initiatives.iter())
+                                .flat_map(|&n| walker.chain(n))
+                                .filter(|&rel| cited.insert(rel)),
+                        );
+                    } else {
+                        thin_later.push((findings.len(), start, initiatives.clone()));
+                    }
                 }
                 let evidence = relations_at(self, &chains);
                 let name = self.name_at(start as usize);
@@ -831,7 +865,8 @@ impl Graph {
                     continue;
                 };
                 // The chains from a walk from the target, while those walks stay cheap;
-                // past that, from one walk forward from each organisation, at the end.
+                // past that, from one walk forward from each organisation, at the end
+                // (and none needed when the thin check's walk reached the organisations).
                 let walked_already = has_chains(&walker, chains_recorded, &organisations);
                 let walk_now = walked_already || chain_walked < chain_budget;
                 if walk_now && !organisations.is_empty() && !walked_already {
@@ -851,6 +886,37 @@ impl Graph {
             }
         }
         let mut forward: Option<ForwardChains> = None;
+        if !thin_later.is_empty() {
+            let forward = forward.get_or_insert_with(|| ForwardChains::new(self.entity_count()));
+            // Each initiative's thin targets, with the place of their finding in
+            // `thin_later`; initiatives in node order, so each finding gets its chains in the
+            // order of its initiatives, as from a walk from its target.
+            let mut by_initiative: BTreeMap<u32, Vec<(usize, u32)>> = BTreeMap::new();
+            for (k, (_, target, initiatives)) in thin_later.iter().enumerate() {
+                for &n in initiatives {
+                    by_initiative.entry(n).or_default().push((k, *target));
+                }
+            }
+            let mut chains: Vec<(Vec<u32>, HashSet<u32>)> =
+                vec![Default::default(); thin_later.len()];
+            let mut targets = Vec::new();
+            for (n, places) in by_initiative {
+                targets.clear();
+                targets.extend(places.iter().map(|&(_, target)| target));
+                forward.walk(self, rule, n, &targets);
+                for (k, target) in places {
+                    if let Some((chain, cited)) = chains.get_mut(k) {
+                        let new = forward.chain_to(target, false).iter().copied();
+                        chain.extend(new.filter(|&rel| cited.insert(rel)));
+                    }
+                }
+            }
+            for ((at, ..), (chain, _)) in thin_later.iter().zip(&chains) {
+                if let Some(finding) = findings.get_mut(*at) {
+                    finding.evidence = relations_at(self, chain);
+                }
+            }
+        }
         for (&n, point) in &mut single_points {
             if !point.later.is_empty() {
                 forward
@@ -1176,9 +1242,11 @@ mod tests {
         distance
     }
 
-    /// Each single point's evidence cites each relation once, holds a shortest chain from
-    /// the organisation to each of its targets, and nothing off those chains.
-    fn single_points_cite_shortest_chains(
+    /// The evidence of each finding that cites chains cites each relation once, holds a
+    /// shortest chain from each entity the chains start from to each target they end at (a
+    /// single point to its targets, a thin target's initiatives to it), and nothing off
+    /// those chains.
+    fn findings_cite_shortest_chains(
         graph: &Graph,
         policy: &GapPolicy,
         report: &GapReport,
@@ -1195,49 +1263,69 @@ mod tests {
                 .unwrap()
                 .0
         };
-        for finding in report.of_kind(FindingKind::SinglePointOfFailure) {
-            let from = node(&finding.subject);
+        for finding in &report.findings {
+            let (starts, ends): (Vec<u32>, Vec<u32>) = match finding.kind {
+                FindingKind::SinglePointOfFailure => (
+                    vec![node(&finding.subject)],
+                    finding.related.iter().map(node).collect(),
+                ),
+                FindingKind::Thin => (
+                    finding.related.iter().map(node).collect(),
+                    vec![node(&finding.subject)],
+                ),
+                _ => continue,
+            };
             let cited: Vec<u32> = finding.evidence.iter().map(rel_of).collect();
             let distinct: HashSet<u32> = cited.iter().copied().collect();
             prop_assert_eq!(distinct.len(), cited.len(), "{}", finding.subject);
-            let full = distances(graph, options, from, &every);
-            let within = distances(graph, options, from, &distinct);
-            for target in &finding.related {
-                let t = node(target) as usize;
-                prop_assert!(full[t].is_some());
-                prop_assert_eq!(within[t], full[t], "{} to {}", finding.subject, target);
+            for &from in &starts {
+                let full = distances(graph, options, from, &every);
+                let within = distances(graph, options, from, &distinct);
+                for &to in &ends {
+                    prop_assert!(full[to as usize].is_some());
+                    prop_assert_eq!(
+                        within[to as usize],
+                        full[to as usize],
+                        "{}",
+                        finding.subject
+                    );
+                }
             }
-            // Every relation cited steps from a node at its shortest distance, and leads on
-            // to some target within the evidence.
+            // Every relation cited lies on a shortest chain from a start to an end.
             for &rel in &cited {
                 let r = &graph.relations()[rel as usize];
-                let (a, b) = (node(&r.from) as usize, node(&r.to) as usize);
-                prop_assert_eq!(within[a], full[a]);
-                prop_assert_eq!(within[b], full[b].map(|_| full[a].unwrap() + 1));
-                let onward = distances(graph, options, b as u32, &distinct);
-                prop_assert!(
-                    finding
-                        .related
-                        .iter()
-                        .any(|t| onward[node(t) as usize].is_some())
-                );
+                let (a, b) = (node(&r.from), node(&r.to));
+                let onward = distances(graph, options, b, &every);
+                let on_a_shortest_chain = starts.iter().any(|&from| {
+                    let full = distances(graph, options, from, &every);
+                    ends.iter().any(|&to| {
+                        match (full[a as usize], onward[to as usize], full[to as usize]) {
+                            (Some(x), Some(y), Some(d)) => x + 1 + y == d,
+                            _ => false,
+                        }
+                    })
+                });
+                prop_assert!(on_a_shortest_chain, "{}: {}", finding.subject, r);
             }
         }
         Ok(())
     }
 
-    /// Chains found forward from each organisation are as good as those found from each
-    /// target, and nothing else in the report changes.
+    /// Chains found forward from single points and thin targets' initiatives are as good as
+    /// those found from each target, and nothing else in the report changes.
     fn chains_either_way(graph: &Graph) -> Result<(), TestCaseError> {
         for policy in policies() {
             let backward = graph.gaps_within(&policy, usize::MAX, usize::MAX);
             let forward = graph.gaps_within(&policy, usize::MAX, 0);
-            single_points_cite_shortest_chains(graph, &policy, &backward)?;
-            single_points_cite_shortest_chains(graph, &policy, &forward)?;
+            findings_cite_shortest_chains(graph, &policy, &backward)?;
+            findings_cite_shortest_chains(graph, &policy, &forward)?;
             let strip = |report: &GapReport| {
                 let mut findings = report.findings.clone();
                 for f in &mut findings {
-                    if f.kind == FindingKind::SinglePointOfFailure {
+                    if matches!(
+                        f.kind,
+                        FindingKind::SinglePointOfFailure | FindingKind::Thin
+                    ) {
                         f.evidence.clear();
                     }
                 }
@@ -1259,7 +1347,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn chains_forward_from_organisations_are_shortest_chains(graph in tangles()) {
+        fn chains_found_forward_are_shortest_chains(graph in tangles()) {
             if let Some(graph) = graph {
                 chains_either_way(&graph)?;
             }
@@ -1271,6 +1359,24 @@ mod tests {
                 same_either_way(&graph)?;
             }
         }
+    }
+
+    /// Two thin commitments behind one initiative that contributes to another, found forward:
+    /// each finding cites its whole chain from the first, though the two chains share their
+    /// first relation (a single point's evidence cites it once, a finding each).
+    #[test]
+    fn thin_targets_sharing_a_chain_each_cite_all_of_it() {
+        let graph = tangle(
+            (2, 0, 2),
+            &[(1, 0, 1, true), (0, 1, 2, true), (0, 1, 3, true)],
+        )
+        .unwrap();
+        chains_either_way(&graph).unwrap();
+        let policy = &policies()[0];
+        let forward = graph.gaps_within(policy, usize::MAX, 0);
+        let thin: Vec<_> = forward.of_kind(FindingKind::Thin).collect();
+        assert_eq!(thin.len(), 2);
+        assert!(thin.iter().all(|f| f.evidence.len() == 2), "{thin:?}");
     }
 
     /// Found by the property above: one pass named no organisation for a target with two

@@ -419,6 +419,92 @@ fn thin_targets_behind_one_deep_hierarchy_cite_their_own_support() {
     }
 }
 
+/// `n` commitments supported by one body with `n` subgroups, one initiative contributing to
+/// one of those and one organisation leading it: every commitment is thin, and the walk from
+/// each that found its chain read all `n` subgroups on the way.
+#[test]
+fn thin_targets_behind_one_wide_hub_cite_their_chains() {
+    use crate::common::{record, skeleton};
+    use gdc_map::{CommitmentKind, InitiativeKind, OrganisationKind};
+    const N: usize = 3_000;
+    let mut d = skeleton();
+    d.initiatives
+        .push(record("i0", InitiativeKind::Programme, "I0"));
+    d.organisations
+        .push(record("o0", OrganisationKind::SpecialisedAgency, "O0"));
+    d.bodies.push(record("hub", BodyKind::WorkingGroup, "Hub"));
+    let mut relations = vec![
+        (
+            "org:o0".to_owned(),
+            RelationKind::Leads,
+            "initiative:i0".to_owned(),
+        ),
+        (
+            "initiative:i0".into(),
+            RelationKind::ContributesTo,
+            "body:b0".into(),
+        ),
+    ];
+    for i in 0..N {
+        d.bodies.push(record(
+            &format!("b{i}"),
+            BodyKind::WorkingGroup,
+            &format!("B{i}"),
+        ));
+        d.commitments.push(record(
+            &format!("c{i}"),
+            CommitmentKind::Commitment,
+            &format!("C{i}"),
+        ));
+        relations.push((
+            "body:hub".into(),
+            RelationKind::Supports,
+            format!("commitment:c{i}"),
+        ));
+        relations.push((
+            format!("body:b{i}"),
+            RelationKind::SubgroupOf,
+            "body:hub".into(),
+        ));
+    }
+    for (from, kind, to) in relations {
+        d.relations
+            .push(Relation::new(id(&from), kind, id(&to), stated("s1")));
+    }
+    let graph = GraphBuilder::new().layer(d).build().unwrap();
+    let report = graph.gaps(&GapPolicy::default());
+    let chain = |c: &EntityId| {
+        vec![
+            (
+                id("initiative:i0"),
+                RelationKind::ContributesTo,
+                id("body:b0"),
+            ),
+            (id("body:b0"), RelationKind::SubgroupOf, id("body:hub")),
+            (id("body:hub"), RelationKind::Supports, c.clone()),
+        ]
+    };
+    let cited = |f: &gdc_map::Finding| -> Vec<(EntityId, RelationKind, EntityId)> {
+        (f.evidence.iter())
+            .map(|r| (r.from.clone(), r.kind, r.to.clone()))
+            .collect()
+    };
+    let thin: Vec<_> = report.of_kind(FindingKind::Thin).collect();
+    assert_eq!(thin.len(), N);
+    for finding in thin {
+        assert_eq!(finding.related, [id("initiative:i0")]);
+        assert_eq!(cited(finding), chain(&finding.subject));
+    }
+    // The organisation holds up every commitment: its lead, the two steps to the hub, and
+    // every support, each once.
+    let single: Vec<_> = report.of_kind(FindingKind::SinglePointOfFailure).collect();
+    assert_eq!(single.len(), 1);
+    assert_eq!(single[0].related.len(), N);
+    let evidence: BTreeSet<_> = cited(single[0]).into_iter().collect();
+    assert_eq!(evidence.len(), single[0].evidence.len());
+    assert_eq!(evidence.len(), 3 + N);
+}
+
 /// Chains to a single point's targets, or to a thin target's initiatives, share relations
 /// (an organisation's lead of an initiative backing two targets, a body two initiatives take
 /// part in): a finding cites each once.
