@@ -3,8 +3,8 @@
 //! backed by its own initiative and organisation (many small targets), a dense block of
 //! √N organisations partnering in √N initiatives each, N initiatives contributing to one
 //! another in a ring, N commitments behind such a ring, each backed by an initiative of it,
-//! with two organisations at its far end, and N commitments along a chain of N initiatives
-//! that one organisation heads.
+//! with two organisations at its far end, N commitments along a chain of N initiatives that
+//! one organisation heads, and N commitments behind one body with N subgroups (a wide hub).
 //!
 //! Run with `cargo run --release --example shapes -- 100000` (default 10000). Each line is
 //! one shape: load from JSON text (parse, validate, graph), then each query and export once.
@@ -28,9 +28,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     // A ring of one initiative would contribute to itself, and a hierarchy of none has no top.
     let n = cli::size_arg(1, 10_000, 2)?;
     // Whether to count every target's summary: each summary counts everything behind its
-    // target, and N targets each behind (on average half) a ring or chain of N initiatives
-    // are N² entities to count, which no shortcut can skip.
-    let shapes: [(&str, MakeShape, bool); 7] = [
+    // target, and N targets each behind (on average half) a ring or chain of N initiatives,
+    // or a hub with N bodies behind it, are N² entities to count, which no shortcut can skip.
+    let shapes: [(&str, MakeShape, bool); 8] = [
         ("deep hierarchy", deep, true),
         ("star", star, true),
         ("many small targets", small_targets, true),
@@ -38,6 +38,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         ("ring", ring, true),
         ("targets behind a ring", targets_behind_ring, false),
         ("targets along a chain", targets_along_a_chain, false),
+        ("targets behind a hub", targets_behind_a_hub, false),
     ];
     for (name, make, summaries) in shapes {
         let json = make(n)?.to_json();
@@ -323,6 +324,42 @@ fn targets_along_a_chain(n: usize) -> Built {
                 &format!("initiative:i{}", i + 1),
             )?;
         }
+    }
+    Ok(d)
+}
+
+/// `n` commitments supported by one body, the hub, with `n` subgroups; one initiative
+/// contributes to the first subgroup, led by one organisation. Every commitment is thin, with
+/// one initiative three relations behind it, and the whole hub between.
+fn targets_behind_a_hub(n: usize) -> Built {
+    let mut d = skeleton()?;
+    organisation(&mut d, 0)?;
+    initiative(&mut d, 0)?;
+    let kind = BodyKind::WorkingGroup;
+    d.bodies.push(record("hub".into(), kind, "Hub".into())?);
+    relate(&mut d, "org:o0", RelationKind::Leads, "initiative:i0")?;
+    relate(
+        &mut d,
+        "initiative:i0",
+        RelationKind::ContributesTo,
+        "body:b0",
+    )?;
+    for i in 0..n {
+        commitment(&mut d, i)?;
+        d.bodies
+            .push(record(format!("b{i}"), kind, format!("Body {i}"))?);
+        relate(
+            &mut d,
+            "body:hub",
+            RelationKind::Supports,
+            &format!("commitment:c{i}"),
+        )?;
+        relate(
+            &mut d,
+            &format!("body:b{i}"),
+            RelationKind::SubgroupOf,
+            "body:hub",
+        )?;
     }
     Ok(d)
 }

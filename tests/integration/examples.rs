@@ -59,7 +59,7 @@ fn gaps_lists_findings_with_evidence() {
 fn shapes_runs_every_operation_on_every_shape() {
     let out = run_example("shapes", &["300"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 7, "{out}");
+    assert_eq!(lines.len(), 8, "{out}");
     for (line, shape) in lines.iter().zip([
         "deep hierarchy",
         "star",
@@ -68,6 +68,7 @@ fn shapes_runs_every_operation_on_every_shape() {
         "ring",
         "targets behind a ring",
         "targets along a chain",
+        "targets behind a hub",
     ]) {
         assert!(line.starts_with(shape), "{line}");
         for op in [
@@ -103,6 +104,15 @@ fn shapes_runs_every_operation_on_every_shape() {
         lines[6].contains("(647 entities, 600 relations)") && lines[6].contains("[7 findings]"),
         "{}",
         lines[6]
+    );
+    // 300 commitments, the hub and its 300 subgroups, one initiative and one organisation,
+    // the 46 built-ins; a support and a subgroup-of per commitment, a lead and a
+    // contribution. Every commitment is thin, the organisation holds them all up, the 301
+    // working groups have no lead, and five objectives have nothing behind them.
+    assert!(
+        lines[7].contains("(649 entities, 602 relations)") && lines[7].contains("[607 findings]"),
+        "{}",
+        lines[7]
     );
 }
 
