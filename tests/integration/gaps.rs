@@ -292,9 +292,8 @@ fn many_targets_behind_one_ring_are_answered_whatever_stands_behind_it() {
     }
 }
 
-/// `n` commitments and a hierarchy `n` bodies deep, each body a subgroup of the one before:
-/// the data of the two tests below, which add what stands between the two.
-fn commitments_and_a_deep_hierarchy(n: usize) -> Dataset {
+/// `n` commitments `c0`.. and `n` working groups `b0`.., and nothing between them.
+fn commitments_and_bodies(n: usize) -> Dataset {
     use crate::common::{record, skeleton};
     use gdc_map::CommitmentKind;
     let mut d = skeleton();
@@ -309,14 +308,21 @@ fn commitments_and_a_deep_hierarchy(n: usize) -> Dataset {
             CommitmentKind::Commitment,
             &format!("C{i}"),
         ));
-        if i > 0 {
-            d.relations.push(Relation::new(
-                id(&format!("body:b{i}")),
-                RelationKind::SubgroupOf,
-                id(&format!("body:b{}", i - 1)),
-                stated("s2"),
-            ));
-        }
+    }
+    d
+}
+
+/// [`commitments_and_bodies`], each body a subgroup of the one before: the data of the two
+/// tests below, which add what stands between the commitments and the hierarchy.
+fn commitments_and_a_deep_hierarchy(n: usize) -> Dataset {
+    let mut d = commitments_and_bodies(n);
+    for i in 1..n {
+        d.relations.push(Relation::new(
+            id(&format!("body:b{i}")),
+            RelationKind::SubgroupOf,
+            id(&format!("body:b{}", i - 1)),
+            stated("s2"),
+        ));
     }
     d
 }
@@ -424,10 +430,10 @@ fn thin_targets_behind_one_deep_hierarchy_cite_their_own_support() {
 /// each that found its chain read all `n` subgroups on the way.
 #[test]
 fn thin_targets_behind_one_wide_hub_cite_their_chains() {
-    use crate::common::{record, skeleton};
-    use gdc_map::{CommitmentKind, InitiativeKind, OrganisationKind};
+    use crate::common::record;
+    use gdc_map::{InitiativeKind, OrganisationKind};
     const N: usize = 3_000;
-    let mut d = skeleton();
+    let mut d = commitments_and_bodies(N);
     d.initiatives
         .push(record("i0", InitiativeKind::Programme, "I0"));
     d.organisations
@@ -446,16 +452,6 @@ fn thin_targets_behind_one_wide_hub_cite_their_chains() {
         ),
     ];
     for i in 0..N {
-        d.bodies.push(record(
-            &format!("b{i}"),
-            BodyKind::WorkingGroup,
-            &format!("B{i}"),
-        ));
-        d.commitments.push(record(
-            &format!("c{i}"),
-            CommitmentKind::Commitment,
-            &format!("C{i}"),
-        ));
         relations.push((
             "body:hub".into(),
             RelationKind::Supports,
