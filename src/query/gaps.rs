@@ -775,9 +775,10 @@ impl Graph {
                 // Node order is id order.
                 initiatives.sort_unstable();
                 // Their chains, each relation once (two initiatives' chains may share a
-                // tail); none to find behind a target no initiative supports.
-                // Found by a walk from the target while those walks stay cheap; past that,
-                // by one walk forward from each initiative, at the end.
+                // tail), none to find behind a target no initiative supports: from a walk
+                // from the target while those walks stay cheap, past that from one walk
+                // forward from each initiative, at the end (the finding's evidence is filled
+                // in then).
                 let mut chains: Vec<u32> = Vec::new();
                 if !initiatives.is_empty() {
                     if chain_walked < chain_budget {
