@@ -1083,6 +1083,22 @@ mod tests {
     use crate::{Dataset, GraphBuilder, Label, Section, Source, SyntheticSpec};
     use proptest::prelude::*;
 
+    /// `count` records `{prefix}0`.. of one kind, named `{PREFIX}0`.., each stated.
+    fn records<Id: std::str::FromStr, Kind: Copy>(
+        count: usize,
+        prefix: &str,
+        kind: Kind,
+        stated: &Provenance,
+    ) -> Option<Vec<Record<Id, Kind>>> {
+        (0..count)
+            .map(|i| {
+                let label = Label::new(format!("{}{i}", prefix.to_uppercase()));
+                let id = format!("{prefix}{i}").parse().ok()?;
+                Some(Record::new(id, kind, label, stated.clone()))
+            })
+            .collect()
+    }
+
     /// Initiatives, organisations and commitments joined at random by the relations that
     /// carry coverage, contributions among initiatives making cycles, some evidence only
     /// context.
@@ -1111,36 +1127,14 @@ mod tests {
             citation: "elsewhere".into(),
             url: None,
         }));
-        for i in 0..initiatives {
-            let label = Label::new(format!("I{i}"));
-            let kind = InitiativeKind::Programme;
-            d.initiatives.push(Record::new(
-                format!("i{i}").parse().ok()?,
-                kind,
-                label,
-                stated.clone(),
-            ));
-        }
-        for i in 0..organisations {
-            let label = Label::new(format!("O{i}"));
-            let kind = OrganisationKind::SpecialisedAgency;
-            d.organisations.push(Record::new(
-                format!("o{i}").parse().ok()?,
-                kind,
-                label,
-                stated.clone(),
-            ));
-        }
-        for i in 0..commitments {
-            let label = Label::new(format!("C{i}"));
-            let kind = CommitmentKind::Commitment;
-            d.commitments.push(Record::new(
-                format!("c{i}").parse().ok()?,
-                kind,
-                label,
-                stated.clone(),
-            ));
-        }
+        d.initiatives = records(initiatives, "i", InitiativeKind::Programme, &stated)?;
+        d.organisations = records(
+            organisations,
+            "o",
+            OrganisationKind::SpecialisedAgency,
+            &stated,
+        )?;
+        d.commitments = records(commitments, "c", CommitmentKind::Commitment, &stated)?;
         let initiative = |i: usize| format!("initiative:i{}", i % initiatives.max(1));
         let organisation = |i: usize| format!("org:o{}", i % organisations.max(1));
         let target = |i: usize| match i % (commitments + 2) {
