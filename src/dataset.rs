@@ -74,7 +74,7 @@ impl<'de> Deserialize<'de> for SchemaVersion {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a dataset")]
 pub struct Dataset {
     /// The version of the JSON format. Always [`SchemaVersion::CURRENT`]: a document with
     /// another version is refused when read.

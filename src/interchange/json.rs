@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::dataset::{Dataset, SchemaVersion};
 use crate::error::{Error, JsonErrorKind, Result};
+use crate::interchange::objects::Objects;
 use crate::model::id::sharing_ids;
 
 /// Bounds on what a JSON document may hold, so a hostile input cannot take unbounded time or
@@ -229,10 +230,20 @@ impl<R: Read> Read for Checked<R> {
     }
 }
 
-/// Only the version, every other key skipped unread.
+/// Only the version, every other key skipped unread. A document of another shape is told that
+/// a dataset was expected.
 #[derive(Deserialize)]
+#[serde(expecting = "a dataset")]
 struct VersionProbe {
     schema_version: Option<serde_json::Value>,
+}
+
+/// `serde_json::from_slice`, but every struct read from an object only (see [`Objects`]).
+fn from_objects<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> serde_json::Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = T::deserialize(Objects(&mut de))?;
+    de.end()?;
+    Ok(value)
 }
 
 /// The version when the document opens with `{"schema_version": <integer>,` (white space
@@ -343,8 +354,9 @@ impl Dataset {
     /// document in UTF-16 is refused with an error that says so.
     ///
     /// # Errors
-    /// [`Error::Json`] for malformed text or a value of the wrong shape, naming the record and
-    /// field with line and column; [`Error::UnsupportedSchema`] when `schema_version` is missing
+    /// [`Error::Json`] for malformed text or a value of the wrong shape (a record written as
+    /// an array of its values rather than an object, say), naming the record and field with
+    /// line and column; [`Error::UnsupportedSchema`] when `schema_version` is missing
     /// or not [`SchemaVersion::CURRENT`]; [`Error::LimitExceeded`] past a limit.
     ///
     /// # Example
@@ -389,17 +401,16 @@ impl Dataset {
         let version = match leading_version(bytes) {
             Some(v) => Some(serde_json::Value::from(v)),
             None => {
-                let probe: VersionProbe =
-                    serde_json::from_slice(bytes).map_err(|e| json_error(&e, None))?;
+                let probe: VersionProbe = from_objects(bytes).map_err(|e| json_error(&e, None))?;
                 probe.schema_version
             }
         };
         check_version(version.as_ref())?;
         // Tracking the path of every value halves parsing speed, and the path only matters in
         // an error, so a document that fails is parsed again to find where.
-        sharing_ids(|| serde_json::from_slice(bytes)).map_err(|fast| {
+        sharing_ids(|| from_objects(bytes)).map_err(|fast| {
             let mut de = serde_json::Deserializer::from_slice(bytes);
-            match serde_path_to_error::deserialize::<_, Dataset>(&mut de) {
+            match serde_path_to_error::deserialize::<_, Dataset>(Objects(&mut de)) {
                 Err(e) => json_error(e.inner(), Some(e.path().to_string())),
                 // Only what follows the document is wrong, which has no path.
                 Ok(_) => json_error(&fast, None),
@@ -444,7 +455,7 @@ impl Dataset {
             let stream =
                 std::io::BufReader::with_capacity(1 << 16, head.as_slice().chain(&mut checked));
             let mut de = serde_json::Deserializer::from_reader(stream);
-            sharing_ids(|| serde_path_to_error::deserialize::<_, Dataset>(&mut de))
+            sharing_ids(|| serde_path_to_error::deserialize::<_, Dataset>(Objects(&mut de)))
                 .map_err(|e| {
                     let path = e.path().to_string();
                     (e.into_inner(), Some(path))

@@ -20,7 +20,7 @@ use super::provenance::{Provenance, ProvenanceList};
 /// assert_eq!(label.display_name(), "ITU");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a label")]
 pub struct Label {
     /// The English name.
     pub en: String,
@@ -97,7 +97,7 @@ impl DateKind {
 
 /// A dated fact about a record: "the WGDT was established in October 2024".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a dated fact")]
 pub struct DateFact {
     /// What happened.
     pub kind: DateKind,
@@ -123,7 +123,12 @@ pub enum Bound {
 
 /// The value of a [`Figure`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "kebab-case",
+    deny_unknown_fields,
+    expecting = "a figure's value"
+)]
 #[non_exhaustive]
 pub enum FigureValue {
     /// A number of things.
@@ -166,7 +171,7 @@ impl std::fmt::Display for FigureValue {
 
 /// A figure the source states about a record: "more than 165 AI standards".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a figure")]
 pub struct Figure {
     /// What is measured, in a stable kebab-case key: `ai-standards-published`.
     pub measure: String,
@@ -185,7 +190,7 @@ pub struct Figure {
 /// Use the aliases ([`Organisation`], [`Initiative`], [`Body`], [`Event`], [`Document`],
 /// [`Commitment`]) rather than this type directly.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a record")]
 pub struct Record<Id, Kind> {
     /// The record's id, unique among all records of every kind once prefixed.
     pub id: Id,
@@ -393,7 +398,7 @@ pub type Commitment = Record<CommitmentId, CommitmentKind>;
 /// Which chapter an action belongs to is a fact with its own evidence, so it is a
 /// [`RelationKind::PartOf`](crate::RelationKind::PartOf) relation to the chapter, not a field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a Pact action")]
 pub struct PactAction {
     /// The action number and item.
     pub id: PactActionId,
@@ -412,7 +417,7 @@ pub struct PactAction {
 
 /// A part of a source document that stated provenance may cite.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a section")]
 pub struct Section {
     /// The reference cited: `2.1`, `1/obj5`.
     #[serde(rename = "ref")]
@@ -432,7 +437,7 @@ pub struct Section {
 
 /// A source a dataset encodes: one document, with the version of its encoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a source")]
 pub struct Source {
     /// The source's id.
     pub id: SourceId,

@@ -21,7 +21,11 @@ use super::id::SectionRef;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(
+    rename_all = "kebab-case",
+    deny_unknown_fields,
+    expecting = "a piece of provenance, `{\"stated\": …}` or `{\"context\": …}`"
+)]
 #[non_exhaustive]
 pub enum Provenance {
     /// Stated by the section of a source document that the dataset declares.
@@ -58,7 +62,7 @@ impl std::fmt::Display for Provenance {
 
 /// A citation of a public source other than the dataset's own document.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a citation")]
 pub struct Citation {
     /// Who says so, in words a reader can look up: `"ITU WSIS Action Lines page"`.
     pub citation: String,

@@ -255,7 +255,7 @@ impl fmt::Display for RelationKind {
 /// # Ok::<(), gdc_map::IdError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a relation")]
 pub struct Relation {
     /// The subject.
     pub from: EntityId,

@@ -114,7 +114,11 @@ fn schema_version_missing_or_unsupported() {
 
 #[test]
 fn deep_nesting_is_refused() {
-    let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let text = format!(
+        r#"{{"schema_version": 1, "relations": {}{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     match Dataset::from_json(&text) {
         Err(Error::LimitExceeded {
             what: "nesting depth",
@@ -123,11 +127,13 @@ fn deep_nesting_is_refused() {
         }) => {}
         other => panic!("{other:?}"),
     }
-    // Past a raised limit, the parser's own bound (128) still holds.
+    // Past a raised limit, the reader still stops where the format is broken, without
+    // descending: a relation is an object, not a list.
     let raised = Limits::default().max_depth(1_000_000);
     match Dataset::from_json_with(&text, &raised) {
-        Err(Error::Json { message, .. }) => {
-            assert!(message.contains("recursion limit"), "{message}")
+        Err(Error::Json { path, message, .. }) => {
+            assert_eq!(path.as_deref(), Some("relations[0]"));
+            assert!(message.contains("expected a relation"), "{message}")
         }
         other => panic!("{other:?}"),
     }
@@ -224,6 +230,32 @@ fn both_ways(bytes: &[u8], sizes: Vec<usize>, limits: &Limits) -> [Result<Datase
         Dataset::from_json_slice(bytes, limits).map_err(|e| e.to_string()),
         Dataset::from_json_reader(reader, limits).map_err(|e| e.to_string()),
     ]
+}
+
+/// `text`, pretty-printed JSON, with one of its objects (the `pick`th) written as the array of
+/// its values in order, and the line (from 1) where that array opens. In the pretty layout an
+/// object's own keys are the lines indented two more than the line that opens it.
+fn as_array(text: &str, pick: prop::sample::Index) -> (String, usize) {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let opens: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].ends_with('{'))
+        .collect();
+    let open = opens[pick.index(opens.len())];
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let depth = indent(&lines[open]);
+    let close = (open + 1..lines.len())
+        .find(|&i| indent(&lines[i]) == depth && lines[i].trim_start().starts_with('}'))
+        .expect("every object closes");
+    lines[open].pop();
+    lines[open].push('[');
+    lines[close] = lines[close].replacen('}', "]", 1);
+    for line in &mut lines[open + 1..close] {
+        if indent(line) == depth + 2 && line.trim_start().starts_with('"') {
+            let (_, value) = line.split_once("\": ").expect("a key and its value");
+            *line = format!("{}{value}", " ".repeat(depth + 2));
+        }
+    }
+    (lines.join("\n"), open + 1)
 }
 
 #[test]
@@ -427,6 +459,33 @@ proptest! {
             }
             (a, b) => prop_assert!(false, "{:?} but streamed {:?}", a, b),
         }
+    }
+
+    /// Every record, label, citation, figure or provenance is a JSON object: written as the
+    /// array of its values in order (which serde would read as the struct), it is refused,
+    /// in memory and streamed alike, with an error at the line of the array.
+    #[test]
+    fn an_object_written_as_an_array_is_refused(
+        data in arb_dataset(),
+        pick in any::<prop::sample::Index>(),
+        sizes in prop::collection::vec(1usize..300, 1..4),
+    ) {
+        let text = data.to_json();
+        let (positional, line) = as_array(&text, pick);
+        let [slice, reader] = both_ways(positional.as_bytes(), sizes, &Limits::default());
+        match Dataset::from_json(&positional) {
+            Err(Error::Json { kind, line: at, message, .. }) => {
+                prop_assert_eq!(kind, JsonErrorKind::Data, "{} in\n{}", message, positional);
+                prop_assert!(message.starts_with("invalid type: sequence"), "{}", message);
+                // A figure's value and a provenance are read as any value, and serde_json,
+                // having opened the list, steps to the next value before it reports the error.
+                prop_assert!(at == line || at == line + 1, "line {} for {}: {}", at, line, message);
+            }
+            other => prop_assert!(false, "{:?} from\n{}", other, positional),
+        }
+        let (slice, reader) = (slice.unwrap_err(), reader.unwrap_err());
+        let message = |e: &str| e.split_once("): ").or(e.split_once(": ")).map(|(_, m)| m.to_owned());
+        prop_assert_eq!(message(&slice), message(&reader));
     }
 
     /// The limits hold the same whether a document is read from memory or streamed.

@@ -1,0 +1,388 @@
+//! Reading every record of a document from a JSON object, never from an array.
+//!
+//! Serde's derived impls accept a struct written as an array of its fields in order, and
+//! serde_json offers them that shape whenever it meets `[`: left alone, `[1]` would read as an
+//! empty dataset, `["acme", "non-governmental", ["ACME"], …]` as an organisation, and an error
+//! about a record written half that way would speak of "struct Record with 8 elements". None of
+//! that is the format (the JSON Schema admits objects only), and a positional record depends on
+//! the order of fields in the source code. [`Objects`] wraps a deserializer and everything it
+//! hands out, and asks for a map wherever a struct is wanted, so an array there is refused
+//! with "invalid type: sequence, expected a label (a JSON object)" at its position, and the record
+//! and field are named as for any other error.
+//!
+//! A value read without a declared shape (the buffered fields of an internally tagged enum,
+//! such as a figure's value) is never a list in this format, so a list there is refused too:
+//! that is the one way left for a struct to be read from an array. And an enum (a provenance,
+//! a kind) of the wrong type is told so, where serde_json alone would call a well-formed
+//! document malformed ("expected value").
+
+use std::fmt;
+
+use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
+    Unexpected, Visitor,
+};
+
+/// A deserializer, or one of the accesses it hands out, that reads structs from maps only.
+pub(crate) struct Objects<T>(pub(crate) T);
+
+/// What the wrapped visitor was asked for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    /// A struct: read from a map.
+    Struct,
+    /// Any value (`deserialize_any`): anything but a list.
+    Any,
+    /// An enum: a string for a unit variant, or an object of one key, the variant, for the
+    /// others.
+    Enum,
+    /// Something else, read as the format reads it.
+    Other,
+}
+
+/// A visitor whose nested values are read through [`Objects`] too.
+struct Shaped<V> {
+    inner: V,
+    asked: Asked,
+}
+
+impl<V> Shaped<V> {
+    fn new(inner: V, asked: Asked) -> Shaped<V> {
+        Shaped { inner, asked }
+    }
+}
+
+/// Forwards `deserialize_*` methods to the wrapped deserializer, their visitor wrapped.
+macro_rules! forward {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+                self.0.$method($($arg,)* Shaped::new(visitor, Asked::Other))
+            }
+        )*
+    };
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Objects<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(Shaped::new(visitor, Asked::Any))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(Shaped::new(visitor, Asked::Struct))
+    }
+
+    /// Read as any value, not as serde_json reads an enum: its reader refuses anything but an
+    /// object or a string as a *syntax* error, "expected value", which would call a
+    /// well-formed document with a number or a list in place of a provenance malformed.
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(Shaped::new(visitor, Asked::Enum))
+    }
+
+    forward! {
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_identifier();
+        deserialize_ignored_any();
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+/// Forwards `visit_*` methods that carry a plain value to the wrapped visitor.
+macro_rules! visit_values {
+    ($($method:ident($ty:ty);)*) => {
+        $(
+            fn $method<E: de::Error>(self, v: $ty) -> Result<V::Value, E> {
+                self.inner.$method(v)
+            }
+        )*
+    };
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Shaped<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.asked == Asked::Struct {
+            self.inner.expecting(f)?;
+            f.write_str(" (a JSON object)")
+        } else {
+            self.inner.expecting(f)
+        }
+    }
+
+    visit_values! {
+        visit_bool(bool);
+        visit_i8(i8);
+        visit_i16(i16);
+        visit_i32(i32);
+        visit_i64(i64);
+        visit_i128(i128);
+        visit_u8(u8);
+        visit_u16(u16);
+        visit_u32(u32);
+        visit_u64(u64);
+        visit_u128(u128);
+        visit_f32(f32);
+        visit_f64(f64);
+        visit_char(char);
+        visit_bytes(&[u8]);
+        visit_borrowed_bytes(&'de [u8]);
+        visit_byte_buf(Vec<u8>);
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        if self.asked == Asked::Enum {
+            return self.inner.visit_enum(v.into_deserializer());
+        }
+        self.inner.visit_str(v)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        if self.asked == Asked::Enum {
+            return self.inner.visit_enum(BorrowedStrDeserializer::new(v));
+        }
+        self.inner.visit_borrowed_str(v)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        if self.asked == Asked::Enum {
+            return self.inner.visit_enum(v.into_deserializer());
+        }
+        self.inner.visit_string(v)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.inner.visit_none()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        self.inner.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        self.inner.visit_some(Objects(d))
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        self.inner.visit_newtype_struct(Objects(d))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        if self.asked == Asked::Any {
+            return Err(de::Error::invalid_type(Unexpected::Seq, &self));
+        }
+        self.inner.visit_seq(Objects(seq))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        if self.asked == Asked::Enum {
+            return self
+                .inner
+                .visit_enum(MapAccessDeserializer::new(Objects(map)));
+        }
+        self.inner.visit_map(Objects(map))
+    }
+
+    /// Not called by serde_json, whose enums are read here as any value (see
+    /// `deserialize_enum`).
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_enum(data)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Objects<S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        self.0.deserialize(Objects(d))
+    }
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Objects<A> {
+    type Error = A::Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, A::Error> {
+        self.0.next_element_seed(Objects(seed))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Objects<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        self.0.next_key_seed(Objects(seed))
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
+        self.0.next_value_seed(Objects(seed))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Objects;
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Point {
+        x: i32,
+        #[serde(default)]
+        y: Vec<Option<Inner>>,
+        #[serde(default)]
+        tagged: Option<Tagged>,
+        #[serde(default)]
+        external: Option<External>,
+        #[serde(default)]
+        unit: Option<Unit>,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    enum Unit {
+        First,
+        Second,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Inner {
+        z: u8,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(tag = "type")]
+    enum Tagged {
+        Count { value: u64 },
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    enum External {
+        Boxed(Box<Inner>),
+        Fields { w: u8 },
+    }
+
+    fn read(text: &str) -> Result<Point, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let point = Point::deserialize(Objects(&mut de))?;
+        de.end()?;
+        Ok(point)
+    }
+
+    #[test]
+    fn objects_read_as_they_always_did() {
+        let text = r#"{"x": 1, "y": [null, {"z": 2}], "tagged": {"type": "Count", "value": 3},
+            "external": {"Boxed": {"z": 4}}, "unit": "second"}"#;
+        let expected: Point = serde_json::from_str(text).unwrap();
+        assert_eq!(read(text).unwrap(), expected);
+        assert_eq!(
+            read(r#"{"x": 1, "external": {"Fields": {"w": 5}}}"#)
+                .unwrap()
+                .external,
+            Some(External::Fields { w: 5 })
+        );
+    }
+
+    #[test]
+    fn a_struct_written_as_an_array_is_refused_where_it_stands() {
+        // Each of these reads without the wrapper; the column is the offending `[`'s.
+        for (text, column) in [
+            ("[1]", 1),
+            (r#"{"x": 1, "y": [[2]]}"#, 16),
+            (r#"{"x": 1, "tagged": ["Count", 3]}"#, 20),
+            (r#"{"x": 1, "external": {"Boxed": [4]}}"#, 32),
+            (r#"{"x": 1, "external": {"Fields": [5]}}"#, 33),
+        ] {
+            assert!(serde_json::from_str::<Point>(text).is_ok(), "{text}");
+            let err = read(text).unwrap_err();
+            assert!(
+                err.to_string().contains("invalid type: sequence"),
+                "{text}: {err}"
+            );
+            // serde_json points at the `[`, or at the character before it when it only peeked.
+            assert!(
+                (column - 1..=column).contains(&err.column()),
+                "{text}: {err}"
+            );
+        }
+        let err = read("[1]").unwrap_err().to_string();
+        assert!(
+            err.contains("expected struct Point (a JSON object)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_enum_of_the_wrong_type_is_a_value_of_the_wrong_type() {
+        use serde_json::error::Category;
+        for (text, message) in [
+            (r#"{"x": 1, "external": 42}"#, "invalid type: integer `42`"),
+            (
+                r#"{"x": 1, "external": ["Boxed"]}"#,
+                "invalid type: sequence",
+            ),
+            (r#"{"x": 1, "external": {}}"#, "invalid type: map"),
+            (r#"{"x": 1, "unit": true}"#, "invalid type: boolean `true`"),
+            (r#"{"x": 1, "unit": "third"}"#, "unknown variant `third`"),
+        ] {
+            // serde_json alone calls the first four malformed ("expected value").
+            let err = read(text).unwrap_err();
+            assert_eq!(err.classify(), Category::Data, "{text}: {err}");
+            assert!(err.to_string().starts_with(message), "{text}: {err}");
+        }
+    }
+}
