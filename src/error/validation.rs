@@ -128,7 +128,7 @@ pub enum Issue {
         at: Location,
     },
     /// A relation joins entity kinds its kind allows (see [`RelationKind::allows`]).
-    #[error("{at}: `{relation}` cannot point from a {from} to a {to}")]
+    #[error("{at}: `{relation}` cannot point from {} to {}", .from.with_article(), .to.with_article())]
     KindNotAllowed {
         /// The relation kind.
         relation: RelationKind,

@@ -615,6 +615,15 @@ impl EntityKind {
         }
     }
 
+    /// [`EntityKind::name`] after its indefinite article, for messages: `"an organisation"`,
+    /// `"a body"`, `"an SDG"`.
+    pub(crate) fn with_article(self) -> String {
+        let name = self.name();
+        // By sound: "SDG" is read "ess-dee-gee".
+        let vowel = name.starts_with(['a', 'e', 'i', 'o', 'u', 'S']);
+        format!("{} {name}", if vowel { "an" } else { "a" })
+    }
+
     /// Whether entities of this kind are things to be supported (objectives, SDGs, action
     /// lines, Pact chapters and actions, commitments) rather than actors.
     pub const fn is_target(self) -> bool {
@@ -821,6 +830,27 @@ mod tests {
         assert!(SectionRef::new("1/obj1").is_ok());
         assert!(SectionRef::new("2.1").is_ok());
         assert!(SectionRef::new("/x").is_err());
+    }
+
+    #[test]
+    fn kinds_take_the_article_they_are_read_with() {
+        let phrases: Vec<String> = EntityKind::ALL.map(EntityKind::with_article).into();
+        assert_eq!(
+            phrases,
+            [
+                "an objective",
+                "an SDG",
+                "an action line",
+                "a Pact chapter",
+                "a Pact action",
+                "a commitment",
+                "an organisation",
+                "an initiative",
+                "a body",
+                "an event",
+                "a document",
+            ]
+        );
     }
 
     proptest::proptest! {

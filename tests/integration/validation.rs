@@ -91,7 +91,7 @@ fn kind_not_allowed() {
     );
     assert_only(
         &json,
-        "relations[0].kind: `co-chairs` cannot point from a objective to a organisation",
+        "relations[0].kind: `co-chairs` cannot point from an objective to an organisation",
         |i| matches!(i, Issue::KindNotAllowed { .. }),
     );
 }
@@ -267,7 +267,7 @@ fn every_problem_is_reported_at_once_with_layers_named() {
         report.to_string(),
         "layer 1: relations[0].from: `org:ghost` is not declared\n\
          layer 1: relations[0].provenance: no provenance\n\
-         layer 1: relations[1].kind: `chairs` cannot point from a initiative to a objective"
+         layer 1: relations[1].kind: `chairs` cannot point from an initiative to an objective"
     );
 }
 
