@@ -24,10 +24,17 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         out,
         "gap report — dataset {DATASET_VERSION} (content hash {DATASET_CONTENT_HASH})"
     )?;
+    let thin: Vec<String> = policy.thin_kinds.iter().map(|k| k.to_string()).collect();
+    // Body kinds as the JSON format writes them: `working-group`.
+    let leaderless: Vec<String> = (policy.leaderless_kinds.iter())
+        .map(|k| serde_json::to_value(k).map(|v| v.as_str().unwrap_or_default().to_owned()))
+        .collect::<Result<_, _>>()?;
     writeln!(
         out,
-        "policy: thin below {} initiatives for {:?}; leads expected of {:?}",
-        policy.min_initiatives, policy.thin_kinds, policy.leaderless_kinds
+        "policy: thin below {} initiatives for each {}; a lead expected of each {}",
+        policy.min_initiatives,
+        thin.join(", "),
+        leaderless.join(", ")
     )?;
     let mut current = None;
     for finding in &report.findings {
