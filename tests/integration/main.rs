@@ -16,6 +16,7 @@ mod gaps;
 mod json;
 mod layering;
 mod regressions;
+mod schema;
 mod synthetic;
 mod threads;
 mod validation;
