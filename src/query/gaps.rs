@@ -610,16 +610,17 @@ impl Graph {
             initiatives: initiative_nodes.clone(),
             organisations: organisation_nodes.clone(),
         };
-        let look_first = policy.min_initiatives + organisations_needed <= nearby::MOST_COUNTED;
+        // Saturating: a policy may ask for any number of initiatives, `usize::MAX` included.
+        let few_needed =
+            policy.min_initiatives.saturating_add(organisations_needed) <= nearby::MOST_COUNTED;
+        let look_first = few_needed;
         let mut look = Look::default();
         // The stopping walks read, together, at most a few times the graph; past that, the
         // targets they leave unsettled share what stands behind them, and one pass over the
         // graph answers for all the rest (see `CappedReach`).
         let mut walked = 0usize;
         let size = self.entity_count() + self.relations().len();
-        let walk_budget = if options.is_transitive()
-            && policy.min_initiatives + organisations_needed <= nearby::MOST_COUNTED
-        {
+        let walk_budget = if options.is_transitive() && few_needed {
             walks_per_entity.saturating_mul(size)
         } else {
             usize::MAX

@@ -783,7 +783,8 @@ proptest! {
             arb_dataset(),
             (20usize..400, any::<u64>()).prop_map(|(n, seed)| SyntheticSpec::new(n).seed(seed).generate()),
         ],
-        min_initiatives in prop_oneof![0usize..5, 5usize..12],
+        // Up to the largest number a caller can write, which no count reaches.
+        min_initiatives in prop_oneof![4 => 0usize..5, 4 => 5usize..12, 1 => (usize::MAX - 2)..=usize::MAX],
         thin_kinds in prop::sample::subsequence(EntityKind::ALL.to_vec(), 0..=EntityKind::ALL.len()),
         through_partners: bool,
         transitive: bool,
