@@ -1,5 +1,7 @@
 //! The shortest chain of relations between two entities, with the evidence at each step.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::graph::{Arc, Graph, WalkIndex, WalkScratch};
@@ -46,6 +48,56 @@ pub struct Explanation {
     pub to: EntityId,
     /// The relations crossed, in order; empty when `from` and `to` are the same.
     pub steps: Vec<Step>,
+}
+
+/// The relation as stated, its evidence, and whether the chain crosses it backwards:
+/// `initiative:giga supports objective:1  [§1/obj1]  (backwards)`.
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}  [", self.relation)?;
+        for (i, p) in self.relation.provenance.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{p}")?;
+        }
+        f.write_str("]")?;
+        if !self.forward {
+            f.write_str("  (backwards)")?;
+        }
+        Ok(())
+    }
+}
+
+/// A line naming both ends and the number of steps, then a line for each step.
+///
+/// # Example
+/// ```
+/// use gdc_map::Graph;
+///
+/// let graph = Graph::embedded();
+/// let chain = graph.explain(&"org:unicef".parse()?, &"objective:1".parse()?).unwrap();
+/// assert_eq!(
+///     chain.to_string(),
+///     "org:unicef to objective:1, 2 steps:\n\
+///      \x20 org:unicef partners-in initiative:giga  [§1/obj1]\n\
+///      \x20 initiative:giga supports objective:1  [§1/obj1]\n"
+/// );
+/// # Ok::<(), gdc_map::IdError>(())
+/// ```
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.steps.len();
+        match n {
+            0 => return writeln!(f, "{} to {}: the same entity", self.from, self.to),
+            1 => writeln!(f, "{} to {}, 1 step:", self.from, self.to)?,
+            _ => writeln!(f, "{} to {}, {n} steps:", self.from, self.to)?,
+        }
+        for step in &self.steps {
+            writeln!(f, "  {step}")?;
+        }
+        Ok(())
+    }
 }
 
 impl Explanation {

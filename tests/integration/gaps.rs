@@ -603,6 +603,23 @@ fn explain_unicef_to_objective_1_goes_through_giga() {
         .explain(&id("org:itu"), &id("org:itu"))
         .unwrap();
     assert!(same.steps.is_empty());
+    assert_eq!(same.to_string(), "org:itu to org:itu: the same entity\n");
+    // Read the other way, the same relations are crossed against their direction, and the
+    // text says so of each.
+    let back = Graph::embedded()
+        .explain(&id("objective:1"), &id("org:unicef"))
+        .unwrap();
+    let lines: Vec<String> = back.to_string().lines().map(str::to_owned).collect();
+    assert_eq!(lines[0], "objective:1 to org:unicef, 2 steps:");
+    for (line, step) in lines[1..].iter().zip(&back.steps) {
+        assert!(!step.forward);
+        assert!(
+            line.starts_with(&format!("  {}  [", step.relation)),
+            "{line}"
+        );
+        assert!(line.ends_with("]  (backwards)"), "{line}");
+    }
+    assert_eq!(lines.len(), 3);
 }
 
 #[test]
