@@ -72,6 +72,20 @@ impl Location {
     }
 }
 
+impl Location {
+    /// This location as a message shows it after `other`: with its layer whenever the layers
+    /// differ, so that `layer 1: organisations[0].id` is not set beside a bare
+    /// `organisations[7].id` that lies in layer 0.
+    fn beside(&self, other: &Location) -> String {
+        if self.layer == other.layer {
+            self.to_string()
+        } else {
+            let within = Location { layer: 0, ..*self };
+            format!("{within} in layer {}", self.layer)
+        }
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.layer > 0 {
@@ -90,7 +104,7 @@ impl fmt::Display for Location {
 #[non_exhaustive]
 pub enum Issue {
     /// Every record id is declared once, across all lists and layers.
-    #[error("{second}: `{id}` is already declared at {first}")]
+    #[error("{second}: `{id}` is already declared at {}", .first.beside(.second))]
     DuplicateId {
         /// The id declared twice.
         id: EntityId,
@@ -100,7 +114,7 @@ pub enum Issue {
         second: Location,
     },
     /// Every source and section ref is declared once.
-    #[error("{second}: `{name}` is already declared at {first}")]
+    #[error("{second}: `{name}` is already declared at {}", .first.beside(.second))]
     DuplicateDeclaration {
         /// The source id or section ref declared twice.
         name: String,
@@ -168,7 +182,7 @@ pub enum Issue {
         at: Location,
     },
     /// Two records of the same relation (same subject, kind and object) agree on its date.
-    #[error("{second}: `{relation}` is dated differently at {first}")]
+    #[error("{second}: `{relation}` is dated differently at {}", .first.beside(.second))]
     ConflictingRelation {
         /// The relation, as `from kind to`.
         relation: String,

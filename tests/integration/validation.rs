@@ -46,6 +46,27 @@ fn duplicate_id() {
 }
 
 #[test]
+fn an_id_declared_in_an_earlier_layer_is_placed_in_its_layer() {
+    let mine = Dataset::from_json(&format!(
+        r#"{{{HEAD}, "organisations": [{}, {}]}}"#,
+        org("acme"),
+        org("itu")
+    ))
+    .unwrap();
+    let err = Graph::embedded().layered(mine).unwrap_err().to_string();
+    let itu_at = (Graph::embedded().to_dataset().organisations.iter())
+        .position(|o| o.id.as_str() == "itu")
+        .unwrap();
+    assert!(
+        err.ends_with(&format!(
+            "layer 1: organisations[1].id: `org:itu` is already declared at \
+             organisations[{itu_at}].id in layer 0"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
 fn duplicate_section() {
     let json = r#"{"schema_version": 1,
       "sources": [{"id": "src", "title": "T", "version": "1"}],
