@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::dataset::{Dataset, SchemaVersion};
 use crate::error::{Error, JsonErrorKind, Result};
-use crate::interchange::objects::Objects;
+use crate::interchange::objects::{Objects, Unshaped};
 use crate::model::id::sharing_ids;
 
 /// Bounds on what a JSON document may hold, so a hostile input cannot take unbounded time or
@@ -235,7 +235,7 @@ impl<R: Read> Read for Checked<R> {
 #[derive(Deserialize)]
 #[serde(expecting = "a dataset")]
 struct VersionProbe {
-    schema_version: Option<serde_json::Value>,
+    schema_version: Option<Unshaped<serde_json::Value>>,
 }
 
 /// `serde_json::from_slice`, but every struct read from an object only (see [`Objects`]).
@@ -402,7 +402,7 @@ impl Dataset {
             Some(v) => Some(serde_json::Value::from(v)),
             None => {
                 let probe: VersionProbe = from_objects(bytes).map_err(|e| json_error(&e, None))?;
-                probe.schema_version
+                probe.schema_version.map(|v| v.0)
             }
         };
         check_version(version.as_ref())?;

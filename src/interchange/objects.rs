@@ -17,7 +17,9 @@
 //! document malformed ("expected value").
 
 use std::fmt;
+use std::marker::PhantomData;
 
+use serde::Deserialize;
 use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer};
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
@@ -26,6 +28,33 @@ use serde::de::{
 
 /// A deserializer, or one of the accesses it hands out, that reads structs from maps only.
 pub(crate) struct Objects<T>(pub(crate) T);
+
+/// The newtype name by which [`Unshaped`] asks [`Objects`] to step aside.
+const UNSHAPED: &str = "$gdc_map::Unshaped";
+
+/// A value read as the format alone reads it, no shape asked of it, inside a document read
+/// through [`Objects`]: for the one place where any JSON value is an answer, the version a
+/// document gives, which is named in the error when it is the wrong one (`[1]` included).
+pub(crate) struct Unshaped<T>(pub(crate) T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Unshaped<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Inner<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Inner<T> {
+            type Value = Unshaped<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Unshaped<T>, D::Error> {
+                T::deserialize(d).map(Unshaped)
+            }
+        }
+        d.deserialize_newtype_struct(UNSHAPED, Inner(PhantomData))
+    }
+}
 
 /// What the wrapped visitor was asked for.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -92,6 +121,19 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Objects<D> {
         self.0.deserialize_any(Shaped::new(visitor, Asked::Enum))
     }
 
+    /// [`Unshaped`] steps out of the wrapper; every other newtype is read through it.
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        if name == UNSHAPED {
+            return self.0.deserialize_newtype_struct(name, visitor);
+        }
+        self.0
+            .deserialize_newtype_struct(name, Shaped::new(visitor, Asked::Other))
+    }
+
     forward! {
         deserialize_bool();
         deserialize_i8();
@@ -114,7 +156,6 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Objects<D> {
         deserialize_option();
         deserialize_unit();
         deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str);
         deserialize_seq();
         deserialize_tuple(len: usize);
         deserialize_tuple_struct(name: &'static str, len: usize);

@@ -95,6 +95,12 @@ fn schema_version_missing_or_unsupported() {
         (r#"{"schema_version": 2}"#, "2"),
         (r#"{"schema_version": "1"}"#, "\"1\""),
         (r#"{"relations": [], "schema_version": 99}"#, "99"),
+        // Any value is named as given, lists and objects too.
+        (r#"{"schema_version": [1]}"#, "[1]"),
+        (
+            r#"{"relations": [], "schema_version": {"major": 1}}"#,
+            r#"{"major":1}"#,
+        ),
     ] {
         match Dataset::from_json(text) {
             Err(Error::UnsupportedSchema {
