@@ -20,10 +20,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
-use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer};
+use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
-    Unexpected, Visitor,
+    Unexpected, VariantAccess, Visitor,
 };
 
 /// A deserializer, or one of the accesses it hands out, that reads structs from maps only.
@@ -258,9 +258,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Shaped<V> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         if self.asked == Asked::Enum {
-            return self
-                .inner
-                .visit_enum(MapAccessDeserializer::new(Objects(map)));
+            return self.inner.visit_enum(OneEntry(Objects(map)));
         }
         self.inner.visit_map(Objects(map))
     }
@@ -311,6 +309,80 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Objects<A> {
 
     fn size_hint(&self) -> Option<usize> {
         self.0.size_hint()
+    }
+}
+
+/// An enum read from an object of one entry: the variant's name, then its content, and
+/// nothing after it (a second key is named in the error, where serde_json would report a
+/// "trailing comma" of well-formed text).
+struct OneEntry<A>(A);
+
+impl<'de, A: MapAccess<'de>> OneEntry<A> {
+    /// Reads the variant's content with `seed`, then checks that the object ends there.
+    fn content<T: DeserializeSeed<'de>>(mut self, seed: T) -> Result<T::Value, A::Error> {
+        let value = self.0.next_value_seed(seed)?;
+        match self.0.next_key::<String>()? {
+            None => Ok(value),
+            Some(key) => Err(de::Error::custom(format_args!(
+                "a second key `{key}` where an object of one key, the variant, was expected"
+            ))),
+        }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> EnumAccess<'de> for OneEntry<A> {
+    type Error = A::Error;
+    type Variant = OneEntry<A>;
+
+    fn variant_seed<T: DeserializeSeed<'de>>(
+        mut self,
+        seed: T,
+    ) -> Result<(T::Value, OneEntry<A>), A::Error> {
+        match self.0.next_key_seed(seed)? {
+            Some(variant) => Ok((variant, self)),
+            None => Err(de::Error::invalid_type(
+                Unexpected::Map,
+                &"an object of one key",
+            )),
+        }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> VariantAccess<'de> for OneEntry<A> {
+    type Error = A::Error;
+
+    fn unit_variant(self) -> Result<(), A::Error> {
+        self.content(PhantomData::<()>)
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
+        self.content(seed)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, A::Error> {
+        self.content(Content(visitor, Asked::Other))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        self.content(Content(visitor, Asked::Struct))
+    }
+}
+
+/// A tuple or struct variant's content, read with its visitor: a list, or an object.
+struct Content<V>(V, Asked);
+
+impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for Content<V> {
+    type Value = V::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        match self.1 {
+            Asked::Struct => d.deserialize_map(self.0),
+            _ => d.deserialize_seq(self.0),
+        }
     }
 }
 
@@ -419,8 +491,13 @@ mod tests {
             (r#"{"x": 1, "external": {}}"#, "invalid type: map"),
             (r#"{"x": 1, "unit": true}"#, "invalid type: boolean `true`"),
             (r#"{"x": 1, "unit": "third"}"#, "unknown variant `third`"),
+            (
+                r#"{"x": 1, "external": {"Boxed": {"z": 1}, "Fields": {"w": 2}}}"#,
+                "a second key `Fields`",
+            ),
         ] {
-            // serde_json alone calls the first four malformed ("expected value").
+            // serde_json alone calls the first four malformed ("expected value"), and the
+            // last ("trailing comma").
             let err = read(text).unwrap_err();
             assert_eq!(err.classify(), Category::Data, "{text}: {err}");
             assert!(err.to_string().starts_with(message), "{text}: {err}");
