@@ -70,9 +70,7 @@ impl Location {
         self.field = Some(field);
         self
     }
-}
 
-impl Location {
     /// This location as a message shows it after `other`: with its layer whenever the layers
     /// differ, so that `layer 1: organisations[0].id` is not set beside a bare
     /// `organisations[7].id` that lies in layer 0.

@@ -164,7 +164,7 @@ fn graphml(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
         let _ = write!(Escaped::new(out, xml_char), "{}", r.to);
         out.push_str("\">");
         data(out, "e_kind", r.kind.as_str());
-        data(out, "e_provenance", Joined(r.provenance.iter(), "; "));
+        data(out, "e_provenance", &r.provenance);
         let sections = r.provenance.iter().filter_map(Provenance::section);
         data(out, "e_sections", Joined(sections, " "));
         let stated = r.provenance.iter().any(Provenance::is_stated);

@@ -87,6 +87,7 @@ pub struct Citation {
 /// list.push(Provenance::Stated(SectionRef::new("3")?));
 /// assert_eq!(list.len(), 2);
 /// assert!(list.iter().all(Provenance::is_stated));
+/// assert_eq!(list.to_string(), "§2.1; §3");
 /// assert_eq!(serde_json::to_string(&list)?, r#"[{"stated":"2.1"},{"stated":"3"}]"#);
 /// assert_eq!(serde_json::from_str::<ProvenanceList>(r#"[{"stated":"2.1"},{"stated":"3"}]"#)?, list);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -268,6 +269,19 @@ impl<'a> IntoIterator for &'a ProvenanceList {
     type IntoIter = std::slice::Iter<'a, Provenance>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
+    }
+}
+
+/// The pieces in order, separated by `; `: `§2.1; context: ITU WSIS Action Lines page`.
+impl std::fmt::Display for ProvenanceList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, p) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
     }
 }
 

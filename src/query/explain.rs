@@ -54,14 +54,7 @@ pub struct Explanation {
 /// `initiative:giga supports objective:1  [§1/obj1]  (backwards)`.
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}  [", self.relation)?;
-        for (i, p) in self.relation.provenance.iter().enumerate() {
-            if i > 0 {
-                f.write_str("; ")?;
-            }
-            write!(f, "{p}")?;
-        }
-        f.write_str("]")?;
+        write!(f, "{}  [{}]", self.relation, self.relation.provenance)?;
         if !self.forward {
             f.write_str("  (backwards)")?;
         }
