@@ -43,8 +43,8 @@
 //!   [`Graph::coverage`] and [`Graph::coverage_summary`] (who and what supports a target, and
 //!   through which path), [`Graph::coverage_matrix`], [`Graph::gaps`] (uncovered and thin
 //!   targets, single points of failure, context-only support, orphans, bodies with no lead),
-//!   [`Graph::explain`] (the shortest evidence chain between two entities) and
-//!   [`Graph::timeline`].
+//!   [`Graph::explain`] (the shortest evidence chain between two entities),
+//!   [`Graph::timeline`] and [`Graph::stated_in`] (everything a section of the source states).
 //! - [`SyntheticSpec`] generates seeded datasets of any size for benchmarks.
 //!
 //! # How the pieces fit
@@ -231,6 +231,7 @@ struct ReadmeDoctests;
 pub use query::explain::{Explanation, Step};
 pub use query::gaps::{Finding, FindingKind, GapPolicy, GapReport};
 pub use query::matrix::{CoverageMatrix, Involvement, MatrixCell};
+pub use query::stated::{FigureEntry, SectionStatements};
 pub use query::time::DatedEntry;
 pub use synthetic::SyntheticSpec;
 
@@ -245,6 +246,7 @@ const _: () = {
     assert_send_sync::<CoverageMatrix>();
     assert_send_sync::<GapReport>();
     assert_send_sync::<Explanation>();
+    assert_send_sync::<SectionStatements>();
     assert_send_sync::<Error>();
     assert_send_sync::<ValidationReport>();
     assert_send_sync::<IdError>();

@@ -19,6 +19,14 @@ pub struct DatedEntry {
     pub fact: DateFact,
 }
 
+/// Sorts dated facts by date, then entity, then what happened: the order of every list of
+/// them the queries return.
+pub(crate) fn sort_by_date(entries: &mut [DatedEntry]) {
+    entries.sort_by(|a, b| {
+        (a.fact.date, &a.entity, a.fact.kind).cmp(&(b.fact.date, &b.entity, b.fact.kind))
+    });
+}
+
 impl Graph {
     /// Every dated fact whose date falls in `range`, sorted by date, then entity, then what
     /// happened.
@@ -65,9 +73,7 @@ impl Graph {
                     .collect::<Vec<_>>()
             })
             .collect();
-        out.sort_by(|a, b| {
-            (a.fact.date, &a.entity, a.fact.kind).cmp(&(b.fact.date, &b.entity, b.fact.kind))
-        });
+        sort_by_date(&mut out);
         out
     }
 

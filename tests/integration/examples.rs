@@ -56,6 +56,29 @@ fn gaps_lists_findings_with_evidence() {
 }
 
 #[test]
+fn source_lists_what_each_section_states() {
+    let all = run_example("source", &[]);
+    for s in gdc_map::Graph::embedded().sections() {
+        assert!(
+            all.contains(&format!("\n§{}  {}\n", s.id, s.title)),
+            "missing §{}",
+            s.id
+        );
+    }
+    assert!(!all.contains("nothing cites"), "every section is cited");
+    let one = run_example("source", &["2.2"]);
+    for line in [
+        "§2.2  Other working groups",
+        "    org:itu co-leads action:27(c)\n",
+        "    org:unoda co-leads action:27(c)\n",
+        "      (as an action contributor, within its mandate",
+    ] {
+        assert!(one.contains(line), "missing {line:?}");
+    }
+    assert!(!one.contains("§2.1 "), "only the section asked for");
+}
+
+#[test]
 fn shapes_runs_every_operation_on_every_shape() {
     let out = run_example("shapes", &["300"]);
     let lines: Vec<&str> = out.lines().collect();

@@ -17,6 +17,7 @@ mod json;
 mod layering;
 mod regressions;
 mod schema;
+mod stated;
 mod synthetic;
 mod threads;
 mod validation;
