@@ -660,24 +660,56 @@ impl Validator {
                 graph.add_edge(a, b, ());
             }
         }
-        let mut cycles: Vec<Vec<EntityId>> = petgraph::algo::kosaraju_scc(&graph)
+        let sets: Vec<Vec<NodeIndex>> = petgraph::algo::kosaraju_scc(&graph)
             .into_iter()
             .filter(|scc| scc.len() > 1)
-            .map(|scc| {
-                let mut members: Vec<EntityId> = scc
+            .collect();
+        if sets.is_empty() {
+            return;
+        }
+        // Every hierarchy relation between two members of one set lies on a cycle (its object
+        // reaches its subject again), so those are the relations to look at to break it.
+        let mut set_of: HashMap<u32, usize> = HashMap::new();
+        for (i, set) in sets.iter().enumerate() {
+            for &n in set {
+                if let Some(&rank) = graph.node_weight(n) {
+                    set_of.insert(rank, i);
+                }
+            }
+        }
+        let mut relations: Vec<Vec<Location>> = vec![Vec::new(); sets.len()];
+        for &(from, kind, to, layer, i) in order {
+            if let (true, Some(a), Some(b)) =
+                (is_hierarchy(kind), set_of.get(&from), set_of.get(&to))
+                && a == b
+                && let Some(list) = relations.get_mut(*a)
+            {
+                list.push(Location::new(
+                    layer as usize,
+                    RecordList::Relations,
+                    i as usize,
+                ));
+            }
+        }
+        let mut cycles: Vec<(Vec<EntityId>, Vec<Location>)> = sets
+            .into_iter()
+            .zip(relations)
+            .map(|(set, mut relations)| {
+                let mut members: Vec<EntityId> = set
                     .into_iter()
                     .filter_map(|n| graph.node_weight(n))
                     .filter_map(|&rank| index.ids.get(rank as usize).cloned())
                     .collect();
                 members.sort();
-                members
+                relations.sort();
+                (members, relations)
             })
             .collect();
         cycles.sort();
         self.issues.extend(
             cycles
                 .into_iter()
-                .map(|members| Issue::HierarchyCycle { members }),
+                .map(|(members, relations)| Issue::HierarchyCycle { members, relations }),
         );
     }
 }

@@ -160,10 +160,20 @@ pub enum Issue {
         at: Location,
     },
     /// The hierarchy relations (member of, subgroup of, part of, reports to) form no cycle.
-    #[error("hierarchy cycle among {}", display_ids(.members))]
+    ///
+    /// The message names at most the first ten members and relations of a large cycle; the
+    /// fields hold them all.
+    #[error(
+        "hierarchy cycle among {}, through {}",
+        display_ids(.members),
+        display_locations(.relations)
+    )]
     HierarchyCycle {
         /// The entities that reach each other through hierarchy relations, sorted by id.
         members: Vec<EntityId>,
+        /// The hierarchy relations between them, each on the cycle: removing enough of them
+        /// breaks it. Sorted by layer, then position.
+        relations: Vec<Location>,
     },
     /// Every record, relation, date and figure carries at least one provenance.
     #[error("{at}: no provenance")]
@@ -208,8 +218,22 @@ pub enum Issue {
 }
 
 fn display_ids(ids: &[EntityId]) -> String {
-    let names: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
-    names.join(", ")
+    display_first(ids.iter().map(|id| format!("`{id}`")), ids.len())
+}
+
+fn display_locations(at: &[Location]) -> String {
+    display_first(at.iter().map(ToString::to_string), at.len())
+}
+
+/// The first ten of `n` items, then how many more: a cycle through a whole mistaken file can
+/// hold a million entities, and a message is read by a person.
+fn display_first(items: impl Iterator<Item = String>, n: usize) -> String {
+    const SHOWN: usize = 10;
+    let mut text: Vec<String> = items.take(SHOWN).collect();
+    if n > SHOWN {
+        text.push(format!("and {} more", n - SHOWN));
+    }
+    text.join(", ")
 }
 
 /// Every problem the builder found, in input order. Never empty when returned as an error.

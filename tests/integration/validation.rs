@@ -2,7 +2,8 @@
 //! law that breaking a valid dataset in one way reports exactly that.
 
 use gdc_map::{
-    Dataset, EntityId, Graph, GraphBuilder, Issue, Relation, RelationKind, ValidationReport,
+    Dataset, EntityId, Graph, GraphBuilder, Issue, RecordList, Relation, RelationKind,
+    ValidationReport,
 };
 use proptest::prelude::*;
 
@@ -176,8 +177,45 @@ fn hierarchy_cycle() {
     );
     assert_only(
         &json,
-        "hierarchy cycle among `body:a`, `body:b`, `body:c`",
-        |i| matches!(i, Issue::HierarchyCycle { members } if members.len() == 3),
+        "hierarchy cycle among `body:a`, `body:b`, `body:c`, through relations[0], relations[1], relations[2]",
+        |i| matches!(i, Issue::HierarchyCycle { members, .. } if members.len() == 3),
+    );
+}
+
+/// A layer that closes a cycle through the embedded data is told where, in both layers.
+#[test]
+fn a_cycle_across_layers_names_its_relations_in_each() {
+    let layer = Dataset::from_json(
+        r#"{"schema_version": 1, "relations": [{"from": "body:wgdt", "kind": "subgroup-of",
+          "to": "body:wgdt-sub-1", "provenance": [{"stated": "2.1"}]}]}"#,
+    )
+    .unwrap();
+    let Err(gdc_map::Error::Invalid(report)) = Graph::embedded().layered(layer) else {
+        panic!("a cycle must be refused");
+    };
+    let Some(Issue::HierarchyCycle { members, relations }) = report.issues().first() else {
+        panic!("{report}");
+    };
+    assert_eq!(members.len(), 2);
+    let embedded = Graph::embedded().to_dataset();
+    let back = (embedded.relations.iter())
+        .position(|r| r.to_string() == "body:wgdt-sub-1 subgroup-of body:wgdt");
+    let at: Vec<(usize, RecordList, usize)> = (relations.iter())
+        .map(|l| (l.layer, l.list, l.index))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (0, RecordList::Relations, back.unwrap()),
+            (1, RecordList::Relations, 0)
+        ]
+    );
+    assert!(
+        report.to_string().contains(&format!(
+            "through relations[{}], layer 1: relations[0]",
+            back.unwrap()
+        )),
+        "{report}"
     );
 }
 
@@ -197,11 +235,18 @@ fn a_deep_hierarchy_is_checked_for_cycles_without_recursion() {
         stated("s1"),
     ));
     let issues = GraphBuilder::new().layer(ring).build().unwrap_err();
+    // The message stays readable: ten of each, then how many more.
+    let message = issues.issues()[0].to_string();
+    assert!(message.len() < 600, "{} bytes", message.len());
+    assert!(
+        message.contains(&format!("and {} more", DEPTH - 10)),
+        "{message}"
+    );
     let cycles: Vec<usize> = issues
         .issues()
         .iter()
         .filter_map(|i| match i {
-            Issue::HierarchyCycle { members } => Some(members.len()),
+            Issue::HierarchyCycle { members, .. } => Some(members.len()),
             _ => None,
         })
         .collect();
@@ -351,7 +396,7 @@ proptest! {
             Break::DropDeclaredEntity => matches!(issue, Issue::DanglingReference { id, .. } if id == &"org:zz-ghost".parse::<EntityId>().unwrap()),
             Break::DuplicateRecord => matches!(issue, Issue::DuplicateId { .. }),
             Break::EmptyProvenance => matches!(issue, Issue::MissingProvenance { .. }),
-            Break::Cycle => matches!(issue, Issue::HierarchyCycle { members } if members.len() == 2),
+            Break::Cycle => matches!(issue, Issue::HierarchyCycle { members, .. } if members.len() == 2),
         };
         prop_assert!(ok, "{:?}", issue);
     }
@@ -360,7 +405,8 @@ proptest! {
 proptest! {
     /// The cycles reported are exactly the sets of two or more bodies each reachable from the
     /// others along hierarchy relations, whatever else hangs off them: initiatives part of
-    /// bodies, which the check leaves out as unable to close a cycle.
+    /// bodies, which the check leaves out as unable to close a cycle. Each names, by position,
+    /// every hierarchy relation between its members.
     #[test]
     fn hierarchy_cycles_are_the_mutually_reachable_sets(
         bodies in 1usize..9,
@@ -423,14 +469,29 @@ proptest! {
             }
         }
         expected.sort();
+        // Each set's relations: every hierarchy relation with both ends in it, by position.
+        let expected: Vec<(Vec<EntityId>, Vec<usize>)> = expected
+            .into_iter()
+            .map(|members| {
+                let within = (data.relations.iter().enumerate())
+                    .filter(|(_, r)| r.kind.is_hierarchy())
+                    .filter(|(_, r)| members.contains(&r.from) && members.contains(&r.to))
+                    .map(|(i, _)| i)
+                    .collect();
+                (members, within)
+            })
+            .collect();
 
-        let found: Vec<Vec<EntityId>> = match GraphBuilder::new().layer(data).build() {
+        let found: Vec<(Vec<EntityId>, Vec<usize>)> = match GraphBuilder::new().layer(data).build() {
             Ok(_) => Vec::new(),
             Err(report) => report
                 .issues()
                 .iter()
                 .map(|issue| match issue {
-                    Issue::HierarchyCycle { members } => Ok(members.clone()),
+                    Issue::HierarchyCycle { members, relations } => Ok((
+                        members.clone(),
+                        relations.iter().map(|at| at.index).collect(),
+                    )),
                     other => Err(format!("unexpected issue: {other:?}")),
                 })
                 .collect::<Result<_, _>>()
