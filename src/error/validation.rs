@@ -2,11 +2,14 @@
 
 use std::fmt;
 
+use serde::Serialize;
+
 use crate::model::id::{EntityId, EntityKind, SectionRef, SourceId};
 use crate::model::relation::RelationKind;
 
 /// One of the record lists of a dataset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 #[allow(missing_docs)] // each variant is the list of the same name in the JSON format
 pub enum RecordList {
@@ -43,8 +46,10 @@ impl RecordList {
 /// Where in the builder's input a record sits: which dataset layer, which list, which index,
 /// and which field when one field is at fault.
 ///
-/// Displays as `relations[3].to`, prefixed with `layer N: ` for every layer after the first.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Displays as `relations[3].to`, prefixed with `layer N: ` for every layer after the first;
+/// serializes as `{"layer": 0, "list": "relations", "index": 3, "field": "to"}`, without
+/// `field` when there is none.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
     /// The dataset layer, counted from 0 in the order given to the builder.
     pub layer: usize,
@@ -53,6 +58,7 @@ pub struct Location {
     /// The index in that list, from 0.
     pub index: usize,
     /// The field at fault, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
 }
 
@@ -98,7 +104,11 @@ impl fmt::Display for Location {
 }
 
 /// One broken rule. Each variant's docs state the rule.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// Serializes as an object naming the rule in kebab-case (`"rule": "dangling-reference"`)
+/// beside the variant's fields; [`ValidationReport`] adds each issue's message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "rule", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Issue {
     /// Every record id is declared once, across all lists and layers.
@@ -262,6 +272,44 @@ fn display_first(items: impl Iterator<Item = String>, n: usize) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ValidationReport {
     issues: Vec<Issue>,
+}
+
+/// A list of the issues, each an object with its `message` (as [`Issue`] displays it), its
+/// `rule` and the rule's fields, for a tool that shows them to people and sorts them by
+/// machine. Serialize only: a report is an answer about one input, not data to load.
+///
+/// # Example
+/// ```
+/// use gdc_map::{Dataset, Error, Graph};
+///
+/// let bad = Dataset::from_json(r#"{"schema_version": 1, "relations": [
+///   {"from": "org:nobody", "kind": "supports", "to": "objective:1",
+///    "provenance": [{"stated": "1/obj1"}]}]}"#)?;
+/// let Err(Error::Invalid(report)) = Graph::embedded().layered(bad) else { unreachable!() };
+/// assert_eq!(
+///     serde_json::to_value(&report)?,
+///     serde_json::json!([{
+///         "message": "layer 1: relations[0].from: `org:nobody` is not declared",
+///         "rule": "dangling-reference",
+///         "id": "org:nobody",
+///         "at": {"layer": 1, "list": "relations", "index": 0, "field": "from"}
+///     }])
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl Serialize for ValidationReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            message: String,
+            #[serde(flatten)]
+            issue: &'a Issue,
+        }
+        serializer.collect_seq(self.issues.iter().map(|issue| Shown {
+            message: issue.to_string(),
+            issue,
+        }))
+    }
 }
 
 impl ValidationReport {

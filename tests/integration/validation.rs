@@ -30,6 +30,34 @@ fn assert_only(json: &str, message: &str, check: impl Fn(&Issue) -> bool) {
     assert_eq!(report.len(), 1, "{report}");
     assert!(check(&report.issues()[0]), "{:?}", report.issues()[0]);
     assert_eq!(report.to_string(), message);
+    assert_serializes(&report);
+}
+
+/// The report as JSON: one object an issue, in order, each with its message as displayed, its
+/// rule named in kebab-case, and every location with its list, index and layer.
+fn assert_serializes(report: &ValidationReport) {
+    let json = serde_json::to_value(report).unwrap();
+    let shown = json.as_array().expect("a list of issues");
+    assert_eq!(shown.len(), report.len());
+    for (issue, shown) in report.issues().iter().zip(shown) {
+        assert_eq!(shown["message"], issue.to_string());
+        let rule = shown["rule"].as_str().expect("a rule");
+        assert!(
+            !rule.is_empty() && rule.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{rule}"
+        );
+        let debug = format!("{issue:?}");
+        let variant = debug.split([' ', '{', '(']).next().unwrap().to_lowercase();
+        assert_eq!(rule.replace('-', ""), variant);
+        for (key, value) in shown.as_object().unwrap() {
+            if value.get("list").is_some() {
+                assert!(
+                    value["index"].is_u64() && value["layer"].is_u64(),
+                    "{key}: {value}"
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -391,6 +419,7 @@ proptest! {
         }
         let report = GraphBuilder::new().layer(data).build().unwrap_err();
         prop_assert_eq!(report.len(), 1, "{}", report);
+        assert_serializes(&report);
         let issue = &report.issues()[0];
         let ok = match broken {
             Break::DropDeclaredEntity => matches!(issue, Issue::DanglingReference { id, .. } if id == &"org:zz-ghost".parse::<EntityId>().unwrap()),
