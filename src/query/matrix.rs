@@ -127,7 +127,12 @@ impl CoverageMatrix {
 }
 
 impl Graph {
-    /// The coverage matrix of `rows`-kind entities against `columns` targets.
+    /// The coverage matrix of `rows`-kind entities against `columns` targets, the columns in
+    /// the order given.
+    ///
+    /// A column the graph does not hold (a commitment id with a typo, say) is kept, with every
+    /// cell empty, so that the columns still line up with the ids asked for; check
+    /// [`Graph::entity`] first to tell such a column from a target nothing covers.
     ///
     /// # Complexity
     /// One [`Graph::coverage`] walk per column.
