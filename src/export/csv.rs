@@ -5,6 +5,12 @@
 //! directly, and shows `§` (in every stated citation) as `Â§`: import it with Data → From
 //! Text/CSV and choose UTF-8, or write `"\u{FEFF}"` before the text when the file is only
 //! for Excel.
+//!
+//! Every value is written as the data holds it. A spreadsheet program that opens the file
+//! directly evaluates a cell starting with `=`, `+`, `-` or `@` as a formula, so a name taken
+//! from data you did not write (public submissions, say) can run as one: import such files as
+//! text, as above. Prefixing those cells, as some tools do, would change the values every other
+//! reader of the file sees.
 
 use std::fmt::{Display, Write as _};
 
