@@ -1,6 +1,7 @@
 //! Any bytes through the JSON loader and the builder: never a panic, text and a stream of the
 //! same bytes load the same dataset or both fail, and whatever loads saves and loads back to
-//! an equal graph; every coverage chain is unbroken.
+//! an equal graph; every coverage chain is unbroken; a refused dataset's report serializes; what
+//! each section states cites it.
 #![no_main]
 
 use gdc_map::{Dataset, Graph, GraphBuilder, Limits};
@@ -17,8 +18,14 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(again) => assert_eq!(again, &dataset, "a stream loads another dataset"),
         Err(e) => panic!("text loads but the stream fails: {e}"),
     }
-    let Ok(graph) = GraphBuilder::new().layer(dataset).build() else {
-        return;
+    let graph = match GraphBuilder::new().layer(dataset).build() {
+        Ok(graph) => graph,
+        Err(report) => {
+            // Every issue serializes, with its message.
+            let json = serde_json::to_value(&report).expect("a report serializes");
+            assert_eq!(json.as_array().map(Vec::len), Some(report.len()));
+            return;
+        }
     };
     let again = Graph::from_json(&graph.to_json()).expect("a saved graph loads");
     assert_eq!(again, graph, "save then load changed the graph");
@@ -35,6 +42,13 @@ fuzz_target!(|bytes: &[u8]| {
         }
     }
     let _ = graph.gaps(&gdc_map::GapPolicy::default());
+    // What each section states cites it.
+    for section in graph.sections() {
+        let stated = graph.stated_in(&section.id).expect("a declared section");
+        let cites = |p: &gdc_map::Provenance| p.section() == Some(&section.id);
+        assert!(stated.relations.iter().all(|r| r.provenance.iter().any(cites)));
+        assert!(stated.dates.iter().all(|d| d.fact.provenance.iter().any(cites)));
+    }
     let ids: Vec<_> = graph.entities().map(|e| e.id()).collect();
     if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
         let _ = graph.explain(first, last);
