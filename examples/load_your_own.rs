@@ -1,5 +1,6 @@
 //! Loads your own JSON dataset on top of the embedded one (or alone, with `--alone`) and
-//! prints what was built, or every problem found in it. Further files are edits, each laid in
+//! prints what was built, or every problem found in it (records of the wrong shape, then the
+//! rules across records). Further files are edits, each laid in
 //! place over the graph so far (`Graph::add_layer`), with the gap report again after each: an
 //! edit that breaks a rule is refused whole, and the graph stays as it was.
 //!
@@ -8,7 +9,7 @@
 
 use std::process::ExitCode;
 
-use gdc_map::{Dataset, Error, GapPolicy, Graph, GraphBuilder, Limits};
+use gdc_map::{Dataset, Error, GapPolicy, Graph, GraphBuilder, JsonErrorKind, Limits};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,7 +31,7 @@ fn main() -> ExitCode {
     let mut graph = match built {
         Ok(graph) => graph,
         Err(e) => {
-            eprintln!("error: {first}: {e}");
+            eprintln!("error: {first}: {}", every_problem(first, e));
             return ExitCode::FAILURE;
         }
     };
@@ -40,7 +41,8 @@ fn main() -> ExitCode {
         match read(path).and_then(|edit| graph.add_layer(edit)) {
             Ok(()) => println!("laid {path}: {}", summary(&graph)),
             Err(e) => {
-                eprintln!("error: {path}: {e}\n(not laid; the graph is as it was)");
+                let problems = every_problem(path, e);
+                eprintln!("error: {path}: {problems}\n(not laid; the graph is as it was)");
                 status = ExitCode::FAILURE;
             }
         }
@@ -52,6 +54,29 @@ fn main() -> ExitCode {
 fn read(path: &str) -> Result<Dataset, Error> {
     let file = std::fs::File::open(path)?;
     Dataset::from_json_reader(std::io::BufReader::new(file), &Limits::default())
+}
+
+/// The error, or, when it is a record of the wrong shape, every such problem in the file: one
+/// run shows all there is to fix, as the builder's report does for the rules across records.
+fn every_problem(path: &str, e: Error) -> String {
+    if !matches!(
+        e,
+        Error::Json {
+            kind: JsonErrorKind::Data,
+            ..
+        }
+    ) {
+        return e.to_string();
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return e.to_string();
+    };
+    let problems = Dataset::json_problems(&bytes, &Limits::default());
+    if problems.len() < 2 {
+        return e.to_string();
+    }
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    format!("{} problems:\n{}", lines.len(), lines.join("\n"))
 }
 
 fn summary(graph: &Graph) -> String {

@@ -1,7 +1,7 @@
-//! Any bytes through the JSON loader and the builder: never a panic, text and a stream of the
-//! same bytes load the same dataset or both fail, and whatever loads saves and loads back to
-//! an equal graph; every coverage chain is unbroken; a refused dataset's report serializes; what
-//! each section states cites it.
+//! Any bytes through the JSON loader and the builder: never a panic; text and a stream of the
+//! same bytes load the same dataset or both fail; the problems gathered open with the load
+//! error; whatever loads saves and loads back to an equal graph; every coverage chain is
+//! unbroken; a refused dataset's report serializes; what each section states cites it.
 #![no_main]
 
 use gdc_map::{Dataset, Graph, GraphBuilder, Limits};
@@ -10,9 +10,18 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|bytes: &[u8]| {
     let limits = Limits::default().max_bytes(1 << 20);
     let streamed = Dataset::from_json_reader(bytes, &limits);
-    let Ok(dataset) = Dataset::from_json_slice(bytes, &limits) else {
-        assert!(streamed.is_err(), "a stream loads what text refuses");
-        return;
+    let problems = Dataset::json_problems(bytes, &limits);
+    let dataset = match Dataset::from_json_slice(bytes, &limits) {
+        Ok(dataset) => {
+            assert!(problems.is_empty(), "problems in a document that loads");
+            dataset
+        }
+        Err(e) => {
+            assert!(streamed.is_err(), "a stream loads what text refuses");
+            let first = problems.first().map(ToString::to_string);
+            assert_eq!(first, Some(e.to_string()), "the first problem is not the load error");
+            return;
+        }
     };
     match &streamed {
         Ok(again) => assert_eq!(again, &dataset, "a stream loads another dataset"),

@@ -279,7 +279,7 @@ fn leading_version(bytes: &[u8]) -> Option<u64> {
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// `bytes` without a leading byte order mark.
-fn without_bom(bytes: &[u8]) -> &[u8] {
+pub(crate) fn without_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(BOM).unwrap_or(bytes)
 }
 
@@ -304,7 +304,7 @@ fn utf16_error(bytes: &[u8]) -> Option<Error> {
     })
 }
 
-fn json_error(err: &serde_json::Error, path: Option<String>) -> Error {
+pub(crate) fn json_error(err: &serde_json::Error, path: Option<String>) -> Error {
     let kind = match err.classify() {
         serde_json::error::Category::Eof => JsonErrorKind::Eof,
         serde_json::error::Category::Data => JsonErrorKind::Data,

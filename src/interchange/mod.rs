@@ -3,6 +3,7 @@
 
 pub(crate) mod json;
 pub(crate) mod objects;
+pub(crate) mod problems;
 
 /// The JSON Schema (draft 2020-12) of the dataset format, `schema_version` 1, for tools that
 /// validate files before they reach gdc-map. It checks the shape of each record; the rules

@@ -190,3 +190,32 @@ fn load_your_own_lays_edits_in_place_and_refuses_a_bad_one_whole() {
         "{stdout}"
     );
 }
+
+#[test]
+fn load_your_own_names_every_record_it_cannot_read() {
+    let path = std::env::temp_dir().join(format!("gdc-map-shapes-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        "{\"schema_version\": 1,\n \"relations\": [\n  {\"from\": \"org:itu\", \"kind\": \"funds\",\
+         \"to\": \"objective:1\", \"provenance\": [{\"stated\": \"1\"}]},\n  7\n ],\n\
+         \"organisations\": [{\"id\": \"x\"}]}\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "load_your_own", "--"])
+        .arg(&path)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    std::fs::remove_file(&path).unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(": 3 problems:\n"), "{stderr}");
+    for at in [
+        "`relations[0].kind` (line 3,",
+        "`relations[1]` (line 4, column 3)",
+        "`organisations[0]` (line 6,",
+    ] {
+        assert!(stderr.contains(at), "missing {at}: {stderr}");
+    }
+}

@@ -541,3 +541,109 @@ proptest! {
         }
     }
 }
+
+/// The records of `value` that have a `kind`, as (list, index), in the order the text lists
+/// them.
+fn records_with_a_kind(value: &serde_json::Value) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    for (list, records) in value.as_object().unwrap() {
+        for (i, record) in records.as_array().into_iter().flatten().enumerate() {
+            if record.get("kind").is_some_and(serde_json::Value::is_string) {
+                found.push((list.clone(), i));
+            }
+        }
+    }
+    found
+}
+
+/// `value` as text, with the kind of each record in `broken` replaced by as many `Z`s: no
+/// record kind, and the same length, so every other value keeps its line and column.
+fn with_kinds_broken(value: &serde_json::Value, broken: &[&(String, usize)]) -> String {
+    let mut value = value.clone();
+    for (list, i) in broken {
+        let kind = &mut value[list.as_str()][*i]["kind"];
+        let zs = "Z".repeat(kind.as_str().unwrap().len());
+        *kind = serde_json::Value::String(zs);
+    }
+    serde_json::to_string_pretty(&value).unwrap()
+}
+
+proptest! {
+    /// A document with several bad records gets one problem for each, in document order, and
+    /// each is the error loading gives when that record is the only bad one: the same record,
+    /// field, line, column and message. A document that loads has none.
+    #[test]
+    fn json_problems_names_each_bad_record_as_loading_would_alone(
+        data in arb_dataset(),
+        picks in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+    ) {
+        let limits = Limits::default();
+        let value: serde_json::Value = serde_json::from_str(&data.to_json()).unwrap();
+        let clean = serde_json::to_string_pretty(&value).unwrap();
+        prop_assert!(Dataset::json_problems(clean.as_bytes(), &limits).is_empty());
+        let candidates = records_with_a_kind(&value);
+        prop_assume!(!candidates.is_empty());
+        let mut broken: Vec<&(String, usize)> =
+            picks.iter().map(|p| &candidates[p.index(candidates.len())]).collect();
+        broken.sort();
+        broken.dedup();
+
+        let text = with_kinds_broken(&value, &broken);
+        let problems: Vec<String> = Dataset::json_problems(text.as_bytes(), &limits)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let mut alone: Vec<(usize, usize, String)> = broken
+            .iter()
+            .map(|record| {
+                let one = with_kinds_broken(&value, &[record]);
+                match Dataset::from_json(&one).unwrap_err() {
+                    e @ Error::Json { line, column, .. } => (line, column, e.to_string()),
+                    other => panic!("{other}"),
+                }
+            })
+            .collect();
+        alone.sort();
+        let alone: Vec<String> = alone.into_iter().map(|(.., message)| message).collect();
+        prop_assert_eq!(&problems, &alone);
+        if let Some(first) = problems.first() {
+            prop_assert_eq!(first, &Dataset::from_json(&text).unwrap_err().to_string());
+        }
+    }
+
+    /// Whatever the document, the first problem is the error loading gives, and there are
+    /// problems exactly when loading fails.
+    #[test]
+    fn json_problems_opens_with_the_load_error(
+        data in arb_dataset(),
+        at in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+    ) {
+        let mut bytes = data.to_json().into_bytes();
+        let i = at.index(bytes.len());
+        bytes[i] = byte;
+        let problems = Dataset::json_problems(&bytes, &Limits::default());
+        match Dataset::from_json_slice(&bytes, &Limits::default()) {
+            Ok(_) => prop_assert!(problems.is_empty()),
+            Err(e) => prop_assert_eq!(problems.first().map(ToString::to_string), Some(e.to_string())),
+        }
+    }
+}
+
+#[test]
+fn json_problems_gathers_only_what_can_be_told_apart() {
+    let limits = Limits::default();
+    // Malformed text: the one error, since nothing after it can be read.
+    let problems = Dataset::json_problems(b"{\"schema_version\": 1, \"relations\": [7,", &limits);
+    assert_eq!(problems.len(), 1);
+    // Keys: unknown and repeated ones each count, beside the records.
+    let text = "{\"schema_version\": 1, \"relations\": [7], \"extra\": 1, \"relations\": []}";
+    let problems: Vec<String> = Dataset::json_problems(text.as_bytes(), &limits)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(problems[0].contains("`relations[0]`"));
+    assert!(problems[1].contains("unknown field `extra`"));
+    assert!(problems[2].contains("duplicate field `relations`"));
+}
