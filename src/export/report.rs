@@ -1,5 +1,6 @@
 //! The plain-text report over a graph: per-objective coverage with citations, the UN
-//! coordination structure, and the dated events and milestones.
+//! coordination structure, the dated events and milestones, and what each section of the
+//! sources is cited for.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -7,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::graph::{Direction, Graph};
 use crate::model::entity::DateFact;
-use crate::model::id::{EntityId, EntityKind};
+use crate::model::id::{EntityId, EntityKind, SectionRef};
 use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
 use crate::query::coverage::{Coverage, CoverageEntry, CoverageOptions};
@@ -143,7 +144,10 @@ const KIND_ORDER: [EntityKind; 4] = [
     EntityKind::Organisation,
 ];
 
-/// Renders the report the README's main command prints.
+/// Renders the report the README's main command prints: each objective's coverage with its
+/// evidence, the organisation and initiative matrices, the coordination structure, the Pact
+/// actions, the dated facts and milestones, and how many records, dates, figures and relations
+/// cite each section of the sources.
 ///
 /// The text depends only on the graph, so the same graph always gives the same bytes.
 ///
@@ -188,7 +192,8 @@ fn report(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     matrices(graph, &coverages, out)?;
     structure(graph, out)?;
     pact_actions(graph, out)?;
-    dates(graph, out)
+    dates(graph, out)?;
+    sections(graph, out)
 }
 
 fn header(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
@@ -467,4 +472,69 @@ fn dates(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
         table.render_into("  ", out)?;
     }
     Ok(())
+}
+
+/// How many records, dates, figures and relations cite each declared section, found in one
+/// pass over the graph: where the data rests on the source, and a section nothing cites is
+/// there to see. `Graph::stated_in` lists one section's facts.
+fn sections(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
+    let declared = graph.sections();
+    if declared.is_empty() {
+        return Ok(());
+    }
+    // [records, dates, figures, relations] for each section, in the order of `declared`.
+    let mut counts = vec![[0usize; 4]; declared.len()];
+    // Looked up once for each piece of evidence in the graph (half a million at 10^5): a hash
+    // of the id's text took 32 ms there, a binary search comparing texts 45 ms.
+    let index: HashMap<&SectionRef, usize> = (declared.iter().enumerate())
+        .map(|(i, s)| (&s.id, i))
+        .collect();
+    let mut cited: Vec<usize> = Vec::new();
+    let mut count = |evidence: &[Provenance], what: usize| {
+        cited.clear();
+        for section in evidence.iter().filter_map(Provenance::section) {
+            if let Some(&i) = index.get(section)
+                && !cited.contains(&i)
+            {
+                cited.push(i);
+                if let Some(c) = counts.get_mut(i).and_then(|c| c.get_mut(what)) {
+                    *c += 1;
+                }
+            }
+        }
+    };
+    for entity in graph.entities() {
+        count(entity.provenance(), 0);
+        for d in entity.dates() {
+            count(d.provenance.as_slice(), 1);
+        }
+        for f in entity.figures() {
+            count(f.provenance.as_slice(), 2);
+        }
+    }
+    for r in graph.relations() {
+        count(r.provenance.as_slice(), 3);
+    }
+    let _ = writeln!(out, "\nWhat each section of the source is cited for");
+    let mut table = Table::with_header([
+        "section",
+        "source",
+        "records",
+        "dates",
+        "figures",
+        "relations",
+        "title",
+    ]);
+    for (section, [records, dates, figures, relations]) in declared.iter().zip(&counts) {
+        table.row([
+            format!("§{}", section.id),
+            section.source.to_string(),
+            records.to_string(),
+            dates.to_string(),
+            figures.to_string(),
+            relations.to_string(),
+            shorten(&section.title, 72),
+        ]);
+    }
+    table.render_into("  ", out)
 }

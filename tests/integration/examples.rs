@@ -31,6 +31,7 @@ fn report_prints_every_objective_with_citations() {
         "IAWG-AI",
         "co-chairs: ITU, ODET",
         "2024-10-21",
+        "What each section of the source is cited for",
     ] {
         assert!(out.contains(line), "missing {line}");
     }

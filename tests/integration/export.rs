@@ -282,3 +282,34 @@ fn report_link_cells_group_every_link_by_kind() {
     assert!(line.ends_with(&link), "{line:?} should end with {link:?}");
     assert_eq!(link.matches("; ").count(), 2, "{link}");
 }
+
+proptest! {
+    /// The report's closing table counts, for each declared section, what `Graph::stated_in`
+    /// lists for it: two ways to the same numbers, one pass against one query per section.
+    #[test]
+    fn the_report_counts_what_each_section_states(data in arb_dataset()) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let report = export::text_report(&graph);
+        let (_, table) = report
+            .split_once("\nWhat each section of the source is cited for\n")
+            .expect("the report ends with the sections");
+        let rows: Vec<Vec<&str>> = table
+            .lines()
+            .skip(1)
+            .map(|l| l.split_whitespace().take(6).collect())
+            .collect();
+        prop_assert_eq!(rows.len(), graph.sections().len());
+        for (row, section) in rows.iter().zip(graph.sections()) {
+            let stated = graph.stated_in(&section.id).unwrap();
+            let expected = [
+                format!("§{}", section.id),
+                section.source.to_string(),
+                stated.records.len().to_string(),
+                stated.dates.len().to_string(),
+                stated.figures.len().to_string(),
+                stated.relations.len().to_string(),
+            ];
+            prop_assert_eq!(row, &expected);
+        }
+    }
+}
