@@ -44,7 +44,8 @@
 //!   through which path), [`Graph::coverage_matrix`], [`Graph::gaps`] (uncovered and thin
 //!   targets, single points of failure, context-only support, orphans, bodies with no lead),
 //!   [`Graph::explain`] (the shortest evidence chain between two entities),
-//!   [`Graph::timeline`] and [`Graph::stated_in`] (everything a section of the source states).
+//!   [`Graph::timeline`], and [`Graph::stated_in`] and [`Graph::sections_about`] (everything a
+//!   section of the source states; the sections that speak of an entity).
 //! - [`SyntheticSpec`] generates seeded datasets of any size for benchmarks.
 //!
 //! # How the pieces fit

@@ -1,11 +1,12 @@
 //! What the data says a section of a source states: the question a reader asks with the source
 //! open beside the graph, to check the encoding or to cite it.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::Graph;
+use crate::graph::{Direction, Graph};
 use crate::model::entity::{Figure, Section};
 use crate::model::id::{EntityId, SectionRef};
 use crate::model::provenance::Provenance;
@@ -102,6 +103,47 @@ impl fmt::Display for SectionStatements {
 }
 
 impl Graph {
+    /// The sections that speak of `id`: those cited by its record, its dates and figures, and
+    /// the relations it is an end of, sorted by ref. `None` when the graph holds no such
+    /// entity; empty for one that rests on context alone (a built-in objective nothing
+    /// names, say).
+    ///
+    /// The inverse of [`Graph::stated_in`]: each section listed here names `id` among its
+    /// records or in one of its relations, dates or figures.
+    ///
+    /// # Complexity
+    /// O(d log d) for an entity with d relations.
+    ///
+    /// # Example
+    /// ```
+    /// use gdc_map::Graph;
+    ///
+    /// // Where does the source speak of UNESCO?
+    /// let sections: Vec<String> = Graph::embedded()
+    ///     .sections_about(&"org:unesco".parse()?)
+    ///     .expect("UNESCO is in the graph")
+    ///     .iter()
+    ///     .map(ToString::to_string)
+    ///     .collect();
+    /// assert_eq!(sections, ["1/obj1", "1/obj4", "1/obj5", "2.3"]);
+    /// # Ok::<(), gdc_map::IdError>(())
+    /// ```
+    pub fn sections_about(&self, id: &EntityId) -> Option<BTreeSet<SectionRef>> {
+        let entity = self.entity(id)?;
+        let relations = (self.relations_of(id, Direction::Outgoing))
+            .chain(self.relations_of(id, Direction::Incoming))
+            .flat_map(|r| r.provenance.iter());
+        let own = (entity.provenance().iter())
+            .chain(entity.dates().iter().flat_map(|d| d.provenance.iter()))
+            .chain(entity.figures().iter().flat_map(|f| f.provenance.iter()));
+        Some(
+            own.chain(relations)
+                .filter_map(Provenance::section)
+                .cloned()
+                .collect(),
+        )
+    }
+
     /// Everything the graph holds on the word of the section `section`: the records, dates,
     /// figures and relations whose evidence cites it. `None` when the graph declares no such
     /// section.

@@ -136,6 +136,33 @@ proptest! {
     }
 }
 
+proptest! {
+    /// `sections_about` is `stated_in` read the other way: a section speaks of an entity
+    /// exactly when the entity is among its records, or the subject of one of its dates or
+    /// figures, or an end of one of its relations.
+    #[test]
+    fn sections_about_an_entity_are_those_that_name_it(data in arb_dataset()) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let statements: Vec<_> = (graph.sections().iter())
+            .map(|s| graph.stated_in(&s.id).unwrap())
+            .collect();
+        for entity in graph.entities() {
+            let id = entity.id();
+            let expected: BTreeSet<SectionRef> = (statements.iter())
+                .filter(|st| {
+                    st.records.contains(&id)
+                        || st.dates.iter().any(|d| d.entity == id)
+                        || st.figures.iter().any(|f| f.entity == id)
+                        || st.relations.iter().any(|r| r.from == id || r.to == id)
+                })
+                .map(|st| st.section.id.clone())
+                .collect();
+            prop_assert_eq!(graph.sections_about(&id), Some(expected), "{}", id);
+        }
+        prop_assert_eq!(graph.sections_about(&"org:not-there".parse().unwrap()), None);
+    }
+}
+
 #[test]
 fn the_embedded_sections_state_what_the_source_says() {
     let graph = Graph::embedded();
