@@ -646,4 +646,15 @@ fn json_problems_gathers_only_what_can_be_told_apart() {
     assert!(problems[0].contains("`relations[0]`"));
     assert!(problems[1].contains("unknown field `extra`"));
     assert!(problems[2].contains("duplicate field `relations`"));
+    // Each key problem reads as loading words it when it comes first: same list of fields,
+    // same place.
+    for text in [
+        "{\"schema_version\": 1,\n  \"extra\"  : 1}",
+        "{\"schema_version\": 1, \"relations\": [],\n \"relations\": []}",
+    ] {
+        let problems = Dataset::json_problems(text.as_bytes(), &limits);
+        let first = Dataset::from_json(text).unwrap_err().to_string();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].to_string(), first);
+    }
 }
