@@ -246,20 +246,35 @@ pub(crate) fn build_dataset(shape: &Shape) -> Dataset {
     );
     records!(events, shape.events, "e", gdc_map::EventKind::Forum, 18);
 
-    let ids = entity_ids(shape);
+    let ids: Vec<gdc_map::EntityId> = entity_ids(shape)
+        .iter()
+        .map(|id| id.parse().unwrap())
+        .collect();
     for &(kind, from, to, prov) in &shape.relations {
-        let kind = RelationKind::ALL[kind % RelationKind::ALL.len()];
-        let (from_rank, to_rank) = (from % ids.len(), to % ids.len());
-        let (f, t) = (&ids[from_rank], &ids[to_rank]);
-        let (f, t): (gdc_map::EntityId, gdc_map::EntityId) =
-            (f.parse().unwrap(), t.parse().unwrap());
-        if f == t || !kind.allows(f.kind(), t.kind()) {
+        // A third of the relations support a target, so that coverage has something to find;
+        // the rest are of any kind. Each end is picked among the entities the kind allows
+        // there, so that nearly every relation drawn is kept.
+        let kind = match kind {
+            0..20 => RelationKind::Supports,
+            k => RelationKind::ALL[k % RelationKind::ALL.len()],
+        };
+        let subjects: Vec<usize> = (0..ids.len())
+            .filter(|&i| ids.iter().any(|t| kind.allows(ids[i].kind(), t.kind())))
+            .collect();
+        let Some(&from_rank) = subjects.get(from % subjects.len().max(1)) else {
+            continue;
+        };
+        let f = ids[from_rank].clone();
+        let objects: Vec<usize> = (0..ids.len())
+            .filter(|&j| kind.allows(f.kind(), ids[j].kind()))
+            .collect();
+        let to_rank = objects[to % objects.len()];
+        let t = ids[to_rank].clone();
+        if f == t || (kind.is_hierarchy() && from_rank <= to_rank) {
             continue;
         }
-        if kind.is_hierarchy() && from_rank <= to_rank {
-            continue;
-        }
-        let mut r = Relation::new(f, kind, t, provenance_for(prov)[0].clone());
+        let mut r = Relation::new(f, kind, t, stated("s1"));
+        r.provenance = provenance_for(prov);
         if prov % 3 == 0 {
             r.notes.push("because".into());
         }
