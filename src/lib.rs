@@ -57,7 +57,10 @@
 //! ```
 //!
 //! Relations read from subject to object (`from` → `to`); each [`RelationKind`] documents its
-//! direction and which entity kinds it may join. Queries document which way they walk.
+//! direction and which entity kinds it may join. Queries document which way they walk. Their
+//! answers print as plain text with `{}` ([`Coverage`], [`CoverageSummary`], [`GapReport`],
+//! [`Explanation`], [`CoverageMatrix`], [`DatedEntry`], …), a line for each fact with its
+//! evidence.
 //!
 //! # Examples
 //!

@@ -1,6 +1,6 @@
 //! Renderings of a [`CoverageMatrix`] as text and Markdown.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
 use crate::query::matrix::{CoverageMatrix, MatrixCell};
 
@@ -65,5 +65,12 @@ impl CoverageMatrix {
             out.push('\n');
         }
         out
+    }
+}
+
+/// [`CoverageMatrix::to_text`].
+impl fmt::Display for CoverageMatrix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_text())
     }
 }

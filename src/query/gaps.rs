@@ -183,11 +183,27 @@ impl GapReport {
     }
 }
 
+/// `[kind] explanation`, on one line.
+///
+/// # Example
+/// ```
+/// use gdc_map::{FindingKind, GapPolicy, Graph};
+///
+/// let report = Graph::embedded().gaps(&GapPolicy::default());
+/// let first = report.of_kind(FindingKind::SinglePointOfFailure).next().unwrap();
+/// assert!(first.to_string().starts_with("[single-point-of-failure] every organisation-backed route to "));
+/// ```
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}", self.kind, self.explanation)
+    }
+}
+
 impl fmt::Display for GapReport {
     /// One finding a line: `[kind] explanation`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for finding in &self.findings {
-            writeln!(f, "[{}] {}", finding.kind, finding.explanation)?;
+            writeln!(f, "{finding}")?;
         }
         Ok(())
     }

@@ -170,6 +170,42 @@ impl std::fmt::Debug for RelationPath {
     }
 }
 
+/// The chain read as a sentence, each entity named once where one relation ends at the next
+/// one's start: `org:unicef partners-in initiative:giga supports objective:1`. Where a
+/// relation does not start at the end of the one before (a chain put together by hand), it
+/// is written whole after `; `. An empty chain writes nothing.
+///
+/// # Example
+/// ```
+/// use gdc_map::{CoverageOptions, Graph, Objective};
+///
+/// let coverage = Graph::embedded()
+///     .coverage(&Objective::DigitalDivides.into(), &CoverageOptions::default())
+///     .expect("objectives are always in the graph");
+/// let unicef = coverage.entry(&"org:unicef".parse()?).expect("UNICEF covers objective 1");
+/// assert_eq!(
+///     unicef.path.to_string(),
+///     "org:unicef partners-in initiative:giga supports objective:1"
+/// );
+/// # Ok::<(), gdc_map::IdError>(())
+/// ```
+impl std::fmt::Display for RelationPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut end = None;
+        for r in self.iter() {
+            if end != Some(&r.from) {
+                if end.is_some() {
+                    f.write_str("; ")?;
+                }
+                write!(f, "{}", r.from)?;
+            }
+            write!(f, " {} {}", r.kind, r.to)?;
+            end = Some(&r.to);
+        }
+        Ok(())
+    }
+}
+
 impl Drop for RelationPath {
     /// Lets go of the chain a link at a time: dropping a chain 100,000 relations long link
     /// by nested link would overflow the stack.

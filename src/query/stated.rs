@@ -22,6 +22,36 @@ pub struct FigureEntry {
     pub figure: Figure,
 }
 
+/// `initiative:ai-standards ai-standards-published: more than 165  [§1/obj5]`: the entity,
+/// what is measured, the value and the evidence; the note, if any, after ` — `.
+///
+/// # Example
+/// ```
+/// use gdc_map::Graph;
+///
+/// let section = Graph::embedded().stated_in(&"1/obj5".parse()?).unwrap();
+/// let figures: Vec<String> = section.figures.iter().map(ToString::to_string).collect();
+/// assert_eq!(figures, [
+///     "initiative:ai-standards ai-standards-published: more than 165  [§1/obj5]",
+///     "initiative:ai-standards ai-standards-in-development: 150  [§1/obj5]",
+/// ]);
+/// # Ok::<(), gdc_map::IdError>(())
+/// ```
+impl fmt::Display for FigureEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let figure = &self.figure;
+        write!(
+            f,
+            "{} {}: {}  [{}]",
+            self.entity, figure.measure, figure.value, figure.provenance
+        )?;
+        if let Some(note) = &figure.note {
+            write!(f, " — {note}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Everything the graph holds on the word of one section: the answer of
 /// [`Graph::stated_in`].
 ///

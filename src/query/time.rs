@@ -1,5 +1,6 @@
 //! Dated facts and milestones, in time order.
 
+use std::fmt;
 use std::ops::RangeBounds;
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,34 @@ pub struct DatedEntry {
     pub entity: EntityId,
     /// The fact, with its evidence.
     pub fact: DateFact,
+}
+
+/// `2024-10 established body:wgdt  [§2.1]`: the date, what happened, the entity, and the
+/// evidence; the note, if any, after ` — `.
+///
+/// # Example
+/// ```
+/// use gdc_map::Graph;
+///
+/// let first = Graph::embedded().timeline(..).into_iter().find(|e| e.entity.to_string() == "body:wgdt");
+/// assert_eq!(first.unwrap().to_string(), "2024-10 established body:wgdt  [§2.1]");
+/// ```
+impl fmt::Display for DatedEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let fact = &self.fact;
+        write!(
+            f,
+            "{} {} {}  [{}]",
+            fact.date,
+            fact.kind.as_str(),
+            self.entity,
+            fact.provenance
+        )?;
+        if let Some(note) = &fact.note {
+            write!(f, " — {note}")?;
+        }
+        Ok(())
+    }
 }
 
 /// Sorts dated facts by date, then entity, then what happened: the order of every list of

@@ -476,4 +476,50 @@ proptest! {
             }
         }
     }
+
+    /// Printed, a coverage is its target and count, then each entry on a line of its own: the
+    /// chain from the entity to the target as a sentence, each entity named once, and every
+    /// piece of the chain's evidence. A summary lists every kind it counts, and they add up.
+    #[test]
+    fn printed_coverage_and_summaries_say_what_they_hold(data in arb_dataset(), n in 1u8..=5, transitive: bool) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let target = EntityId::Objective(Objective::from_number(n).unwrap());
+        let options = CoverageOptions::default().transitive(transitive);
+        let coverage = graph.coverage(&target, &options).unwrap();
+        let text = coverage.to_string();
+        let mut lines = text.lines();
+        let header = lines.next().unwrap();
+        if coverage.is_empty() {
+            prop_assert_eq!(header, format!("{target}: nothing covers it"));
+        } else {
+            prop_assert_eq!(header, format!("{target}, covered by {}:", coverage.entries.len()));
+        }
+        let lines: Vec<&str> = lines.collect();
+        prop_assert_eq!(lines.len(), coverage.entries.len());
+        for (line, entry) in lines.iter().zip(&coverage.entries) {
+            let (chain, evidence) = line.strip_prefix("  ").unwrap().split_once("  [").unwrap();
+            let mut expected = entry.entity.to_string();
+            for r in &entry.path {
+                expected = format!("{expected} {} {}", r.kind, r.to);
+            }
+            prop_assert_eq!(chain, expected);
+            let pieces: BTreeSet<&str> = evidence.strip_suffix(']').unwrap().split("; ").collect();
+            let cited: BTreeSet<String> =
+                entry.path.iter().flat_map(|r| &r.provenance).map(ToString::to_string).collect();
+            prop_assert_eq!(pieces, cited.iter().map(String::as_str).collect::<BTreeSet<_>>());
+        }
+
+        let summary = graph.coverage_summary(&target, &options).unwrap();
+        let text = summary.to_string();
+        let (head, kinds) = text.split_once(": ").unwrap_or((&text, ""));
+        prop_assert_eq!(head, format!("{target}, covered by {}", summary.total));
+        let mut listed = BTreeMap::new();
+        for part in kinds.split(", ").filter(|p| !p.is_empty()) {
+            let (kind, count) = part.rsplit_once(' ').unwrap();
+            let kind = EntityKind::ALL.into_iter().find(|k| k.name() == kind).unwrap();
+            listed.insert(kind, count.parse::<usize>().unwrap());
+        }
+        prop_assert_eq!(&listed, &summary.by_kind);
+        prop_assert_eq!(listed.values().sum::<usize>(), summary.total);
+    }
 }
