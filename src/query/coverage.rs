@@ -10,7 +10,7 @@ use crate::model::id::{EntityId, EntityKind, SectionRef};
 use crate::model::provenance::Provenance;
 use crate::model::relation::{Relation, RelationKind};
 use crate::model::vocabulary::Objective;
-use crate::query::path::RelationPath;
+use crate::query::path::{RelationPath, SHOWN_RELATIONS};
 
 /// Which evidence a query may rely on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -249,13 +249,19 @@ impl CoverageEntry {
 
 /// The path as a sentence, then its evidence, each piece once, in the order the path
 /// meets them: `org:unicef partners-in initiative:giga supports objective:1  [§1/obj1]`.
+/// A path of more than twelve relations is cut as [`RelationPath`] cuts it, and so is its
+/// evidence: that of the relations written out.
 impl fmt::Display for CoverageEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.path.iter().take(SHOWN_RELATIONS);
         let mut evidence: Vec<&Provenance> = Vec::new();
-        for p in self.path.iter().flat_map(|r| &r.provenance) {
+        for p in shown.flat_map(|r| &r.provenance) {
             if !evidence.contains(&p) {
                 evidence.push(p);
             }
+        }
+        if self.path.is_empty() {
+            write!(f, "{}", self.entity)?;
         }
         write!(f, "{}  [", self.path)?;
         for (i, p) in evidence.iter().enumerate() {

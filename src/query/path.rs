@@ -170,10 +170,17 @@ impl std::fmt::Debug for RelationPath {
     }
 }
 
+/// How many relations of a chain [`RelationPath`]'s `Display` writes out: enough for any
+/// chain a reader follows by eye, few enough that printing every chain of a hierarchy tens of
+/// thousands of levels deep takes time and text in proportion to its entities, not to the
+/// square of its depth.
+pub(crate) const SHOWN_RELATIONS: usize = 12;
+
 /// The chain read as a sentence, each entity named once where one relation ends at the next
 /// one's start: `org:unicef partners-in initiative:giga supports objective:1`. Where a
 /// relation does not start at the end of the one before (a chain put together by hand), it
-/// is written whole after `; `. An empty chain writes nothing.
+/// is written whole after `; `. A chain of more than twelve relations is written up to the
+/// twelfth, then `, then N more relations`. An empty chain writes nothing.
 ///
 /// # Example
 /// ```
@@ -192,7 +199,7 @@ impl std::fmt::Debug for RelationPath {
 impl std::fmt::Display for RelationPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut end = None;
-        for r in self.iter() {
+        for r in self.iter().take(SHOWN_RELATIONS) {
             if end != Some(&r.from) {
                 if end.is_some() {
                     f.write_str("; ")?;
@@ -202,7 +209,11 @@ impl std::fmt::Display for RelationPath {
             write!(f, " {} {}", r.kind, r.to)?;
             end = Some(&r.to);
         }
-        Ok(())
+        match self.len().saturating_sub(SHOWN_RELATIONS) {
+            0 => Ok(()),
+            1 => f.write_str(", then 1 more relation"),
+            n => write!(f, ", then {n} more relations"),
+        }
     }
 }
 
