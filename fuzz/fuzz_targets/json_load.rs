@@ -1,7 +1,8 @@
 //! Any bytes through the JSON loader and the builder: never a panic; text and a stream of the
 //! same bytes load the same dataset or both fail; the problems gathered open with the load
 //! error; whatever loads saves and loads back to an equal graph; every coverage chain is
-//! unbroken; a refused dataset's report serializes; what each section states cites it.
+//! unbroken; answers print; a refused dataset's report serializes; what each section states
+//! cites it.
 #![no_main]
 
 use gdc_map::{Dataset, Graph, GraphBuilder, Limits};
@@ -41,6 +42,8 @@ fuzz_target!(|bytes: &[u8]| {
     let _ = gdc_map::text_report(&graph);
     // Every coverage chain runs from its entity, step by step, to the target.
     for coverage in graph.objective_coverage(&gdc_map::CoverageOptions::default()) {
+        let printed = coverage.to_string();
+        assert!(printed.starts_with(&coverage.target.to_string()), "{printed}");
         for entry in &coverage.entries {
             let mut at = &entry.entity;
             for step in &entry.path {
@@ -50,7 +53,10 @@ fuzz_target!(|bytes: &[u8]| {
             assert_eq!(at, &coverage.target, "a chain ends elsewhere");
         }
     }
-    let _ = graph.gaps(&gdc_map::GapPolicy::default());
+    let _ = graph.gaps(&gdc_map::GapPolicy::default()).to_string();
+    for summary in graph.coverage_summaries(&graph.targets(), &Default::default()) {
+        let _ = summary.to_string();
+    }
     // What each section states cites it.
     for section in graph.sections() {
         let stated = graph.stated_in(&section.id).expect("a declared section");
