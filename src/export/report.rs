@@ -14,7 +14,7 @@ use crate::model::relation::{Relation, RelationKind};
 use crate::query::coverage::{Coverage, CoverageEntry, CoverageOptions};
 
 use super::Out;
-use super::table::{Table, push_shortened, shorten};
+use super::table::{Table, one_line, push_shortened, shorten};
 
 /// The evidence of a set of provenance lists as one cell: `§1/obj1 §2.1`, with `context` added
 /// when any of it is context.
@@ -202,7 +202,8 @@ fn header(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
         let _ = writeln!(
             out,
             "source: {} (encoding {})",
-            source.title, source.version
+            one_line(&source.title),
+            one_line(&source.version)
         );
     }
     let _ = writeln!(

@@ -313,3 +313,48 @@ proptest! {
         }
     }
 }
+
+/// A label or title holding a line break or a tab (copied from a PDF, say) stays on its line
+/// of the report, written as its escape, and leaves the tables' columns aligned.
+#[test]
+fn control_characters_in_names_stay_on_their_line_of_the_report() {
+    use crate::common::{record, skeleton, stated};
+    use gdc_map::Relation;
+
+    let mut data = skeleton();
+    data.sources[0].title = "Annual\nreview".into();
+    data.organisations.push(record(
+        "o",
+        OrganisationKind::SpecialisedAgency,
+        "Line\nbreak\tagency",
+    ));
+    data.relations.push(Relation::new(
+        "org:o".parse().unwrap(),
+        RelationKind::Supports,
+        Objective::DigitalDivides.into(),
+        stated("s1"),
+    ));
+    let graph = GraphBuilder::new().layer(data).build().unwrap();
+    let report = export::text_report(&graph);
+    assert!(
+        report.contains("source: Annual\\nreview (encoding 1)"),
+        "{report}"
+    );
+    // In the objective's table and in the organisations × objectives matrix.
+    let lines: Vec<&str> = report
+        .lines()
+        .filter(|l| l.contains("Line\\nbreak\\tagency"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{report}");
+    assert!(
+        !report
+            .lines()
+            .any(|l| l.starts_with("break") || l.starts_with("review"))
+    );
+    let matrix = graph.coverage_matrix(
+        EntityKind::Organisation,
+        &[Objective::DigitalDivides.into()],
+        &CoverageOptions::default(),
+    );
+    assert_eq!(matrix.to_text().lines().count(), 2, "{matrix}");
+}
