@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::graph::{Arc, Graph, STATED, WalkScratch};
 use crate::model::id::{EntityId, EntityKind, SectionRef};
-use crate::model::provenance::Provenance;
+use crate::model::provenance::{Provenance, ProvenanceList};
 use crate::model::relation::{Relation, RelationKind};
 use crate::model::vocabulary::Objective;
 use crate::query::path::{RelationPath, SHOWN_RELATIONS};
@@ -254,23 +254,16 @@ impl CoverageEntry {
 impl fmt::Display for CoverageEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let shown = self.path.iter().take(SHOWN_RELATIONS);
-        let mut evidence: Vec<&Provenance> = Vec::new();
+        let mut evidence = ProvenanceList::new();
         for p in shown.flat_map(|r| &r.provenance) {
-            if !evidence.contains(&p) {
-                evidence.push(p);
+            if !evidence.as_slice().contains(p) {
+                evidence.push(p.clone());
             }
         }
         if self.path.is_empty() {
             write!(f, "{}", self.entity)?;
         }
-        write!(f, "{}  [", self.path)?;
-        for (i, p) in evidence.iter().enumerate() {
-            if i > 0 {
-                f.write_str("; ")?;
-            }
-            write!(f, "{p}")?;
-        }
-        f.write_str("]")
+        write!(f, "{}  [{evidence}]", self.path)
     }
 }
 
