@@ -60,7 +60,9 @@
 //! direction and which entity kinds it may join. Queries document which way they walk. Their
 //! answers print as plain text with `{}` ([`Coverage`], [`CoverageSummary`], [`GapReport`],
 //! [`Explanation`], [`CoverageMatrix`], [`DatedEntry`], …), a line for each fact with its
-//! evidence.
+//! evidence. Free text printed on such a line (a name, a note, a citation) writes any control
+//! character as its escape (`\n`), so a line break copied into a label cannot split the line;
+//! the data itself keeps the text as it was given.
 //!
 //! # Examples
 //!

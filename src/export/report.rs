@@ -14,7 +14,8 @@ use crate::model::relation::{Relation, RelationKind};
 use crate::query::coverage::{Coverage, CoverageEntry, CoverageOptions};
 
 use super::Out;
-use super::table::{Table, one_line, push_shortened, shorten};
+use super::table::{Table, push_shortened, shorten};
+use crate::model::text::one_line;
 
 /// The evidence of a set of provenance lists as one cell: `§1/obj1 §2.1`, with `context` added
 /// when any of it is context.

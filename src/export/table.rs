@@ -1,6 +1,7 @@
 //! Aligned plain-text tables.
 
 use super::Out;
+use crate::model::text::push_one_line;
 
 /// Rows of cells printed with each column padded to its widest cell.
 ///
@@ -104,33 +105,6 @@ impl Table {
         }
         Ok(())
     }
-}
-
-/// Appends `s` to `out` with each control character written as its escape (`\n`, `\t`,
-/// `\u{85}`): a label copied with its line break, say, then stays on its one line of the
-/// text, the columns around it stay aligned, and the reader still sees that it is there.
-pub(crate) fn push_one_line(out: &mut String, s: &str) {
-    // A byte test the compiler can vectorise, run on every cell of a report of millions: a
-    // control character is a byte under 0x20, 0x7f, or (U+0080 to U+009F) starts with 0xc2,
-    // which a few other characters (`§`, `·`) also start with; those take the slow path.
-    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
-        out.push_str(s);
-        return;
-    }
-    for c in s.chars() {
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-}
-
-/// [`push_one_line`] into a new string.
-pub(crate) fn one_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_one_line(&mut out, s);
-    out
 }
 
 /// The widest a column is padded to; see [`Table::render`].

@@ -6,4 +6,5 @@ pub(crate) mod exact;
 pub(crate) mod id;
 pub(crate) mod provenance;
 pub(crate) mod relation;
+pub(crate) mod text;
 pub(crate) mod vocabulary;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::id::SectionRef;
+use super::text::OneLine;
 
 /// The evidence for one fact.
 ///
@@ -55,7 +56,7 @@ impl std::fmt::Display for Provenance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Provenance::Stated(s) => write!(f, "§{s}"),
-            Provenance::Context(c) => write!(f, "context: {}", c.citation),
+            Provenance::Context(c) => write!(f, "context: {}", OneLine(&c.citation)),
         }
     }
 }

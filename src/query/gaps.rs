@@ -13,6 +13,7 @@ use crate::graph::{Graph, Marks, STATED};
 use crate::model::entity::BodyKind;
 use crate::model::id::{EntityId, EntityKind};
 use crate::model::relation::{Relation, RelationKind};
+use crate::model::text::OneLine;
 use crate::permute::gather_in_place;
 use crate::query::capped::CappedReach;
 use crate::query::coverage::{CoverageOptions, WalkRule, Walker};
@@ -195,7 +196,7 @@ impl GapReport {
 /// ```
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}] {}", self.kind, self.explanation)
+        write!(f, "[{}] {}", self.kind, OneLine(&self.explanation))
     }
 }
 

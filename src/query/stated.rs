@@ -11,6 +11,7 @@ use crate::model::entity::{Figure, Section};
 use crate::model::id::{EntityId, SectionRef};
 use crate::model::provenance::Provenance;
 use crate::model::relation::Relation;
+use crate::model::text::OneLine;
 use crate::query::time::{DatedEntry, sort_by_date};
 
 /// A figure and the entity it is about.
@@ -43,10 +44,13 @@ impl fmt::Display for FigureEntry {
         write!(
             f,
             "{} {}: {}  [{}]",
-            self.entity, figure.measure, figure.value, figure.provenance
+            self.entity,
+            OneLine(&figure.measure),
+            figure.value,
+            figure.provenance
         )?;
         if let Some(note) = &figure.note {
-            write!(f, " — {note}")?;
+            write!(f, " — {}", OneLine(note))?;
         }
         Ok(())
     }
@@ -101,9 +105,9 @@ impl SectionStatements {
 impl fmt::Display for SectionStatements {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = &self.section;
-        writeln!(f, "§{} {} (source {})", s.id, s.title, s.source)?;
+        writeln!(f, "§{} {} (source {})", s.id, OneLine(&s.title), s.source)?;
         for note in &s.notes {
-            writeln!(f, "  note: {note}")?;
+            writeln!(f, "  note: {}", OneLine(note))?;
         }
         if self.is_empty() {
             return writeln!(f, "nothing in the graph cites it");
@@ -122,7 +126,13 @@ impl fmt::Display for SectionStatements {
         }
         heading(f, "figures", self.figures.len())?;
         for e in &self.figures {
-            writeln!(f, "  {} {}: {}", e.entity, e.figure.measure, e.figure.value)?;
+            writeln!(
+                f,
+                "  {} {}: {}",
+                e.entity,
+                OneLine(&e.figure.measure),
+                e.figure.value
+            )?;
         }
         heading(f, "relations", self.relations.len())?;
         for r in &self.relations {

@@ -10,6 +10,7 @@ use crate::model::date::PartialDate;
 use crate::model::entity::DateFact;
 use crate::model::id::EntityId;
 use crate::model::relation::{Relation, RelationKind};
+use crate::model::text::OneLine;
 
 /// A dated fact and the entity it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,7 +43,7 @@ impl fmt::Display for DatedEntry {
             fact.provenance
         )?;
         if let Some(note) = &fact.note {
-            write!(f, " — {note}")?;
+            write!(f, " — {}", OneLine(note))?;
         }
         Ok(())
     }

@@ -358,3 +358,97 @@ fn control_characters_in_names_stay_on_their_line_of_the_report() {
     );
     assert_eq!(matrix.to_text().lines().count(), 2, "{matrix}");
 }
+
+/// Free text that an answer prints (a context citation, a dated fact's note, a figure's
+/// measure and note, a section's title and notes, a name inside a finding) stays on the
+/// answer's line too, written as its escape: `Display` promises one entry or finding a line.
+#[test]
+fn control_characters_in_free_text_stay_on_their_line_of_printed_answers() {
+    use crate::common::{context, record, skeleton, stated};
+    use gdc_map::{
+        BodyKind, Bound, DateFact, DateKind, Figure, FigureValue, GapPolicy, PartialDate, Relation,
+    };
+
+    let mut data = skeleton();
+    data.sections[0].title = "Part\none".into();
+    data.sections[0].notes = vec!["see\nannex".into()];
+    let mut org = record("o", OrganisationKind::SpecialisedAgency, "Agency");
+    org.dates.push(DateFact {
+        kind: DateKind::Established,
+        date: PartialDate::new(2024, Some(10), None).unwrap(),
+        provenance: stated("s1").into(),
+        note: Some("first\nmeeting".into()),
+    });
+    org.figures.push(Figure {
+        measure: "members\ncount".into(),
+        value: FigureValue::Count {
+            value: 3,
+            bound: Bound::Exact,
+        },
+        provenance: stated("s1").into(),
+        note: Some("as\u{85}of".into()),
+    });
+    data.organisations.push(org);
+    data.bodies
+        .push(record("wg", BodyKind::WorkingGroup, "Working\ngroup"));
+    data.relations.push(Relation::new(
+        "org:o".parse().unwrap(),
+        RelationKind::Supports,
+        Objective::DigitalDivides.into(),
+        context("Annual\r\nreview"),
+    ));
+    data.relations.push(Relation::new(
+        "body:wg".parse().unwrap(),
+        RelationKind::Supports,
+        Objective::DigitalDivides.into(),
+        stated("s1"),
+    ));
+    let graph = GraphBuilder::new().layer(data).build().unwrap();
+
+    let coverage = graph
+        .coverage(
+            &Objective::DigitalDivides.into(),
+            &CoverageOptions::default(),
+        )
+        .unwrap()
+        .to_string();
+    // A header, then one line for each of the two entries.
+    assert_eq!(coverage.lines().count(), 3, "{coverage}");
+    assert!(
+        coverage.contains("[context: Annual\\r\\nreview]"),
+        "{coverage}"
+    );
+
+    let timeline: Vec<String> = graph.timeline(..).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        timeline,
+        ["2024-10 established org:o  [§s1] — first\\nmeeting"]
+    );
+
+    let section = graph.stated_in(&"s1".parse().unwrap()).unwrap();
+    let figures: Vec<String> = section.figures.iter().map(ToString::to_string).collect();
+    assert_eq!(figures, ["org:o members\\ncount: 3  [§s1] — as\\u{85}of"]);
+    let printed = section.to_string();
+    assert!(printed.starts_with("§s1 Part\\none (source src)\n  note: see\\nannex\n"));
+    assert!(
+        printed.contains("\n  org:o members\\ncount: 3\n"),
+        "{printed}"
+    );
+
+    let report = graph.gaps(&GapPolicy::default());
+    let named: Vec<String> = report
+        .findings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|f| f.contains("Working"))
+        .collect();
+    assert!(!named.is_empty(), "{report}");
+    for finding in &named {
+        assert!(finding.contains("Working\\ngroup"), "{finding}");
+    }
+    assert_eq!(
+        report.to_string().lines().count(),
+        report.findings.len(),
+        "{report}"
+    );
+}
