@@ -360,7 +360,7 @@ impl CoverageSummary {
 ///     .expect("objectives are always in the graph");
 /// assert_eq!(
 ///     summary.to_string(),
-///     "objective:4, covered by 9: organisation 2, initiative 4, body 3"
+///     "objective:4, covered by 10: organisation 3, initiative 4, body 3"
 /// );
 /// # Ok::<(), gdc_map::IdError>(())
 /// ```

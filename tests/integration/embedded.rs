@@ -113,6 +113,37 @@ fn giga_supports_objective_1_with_unicef() {
     assert!(partners.contains(&("org:unicef".into(), vec!["1/obj1".into()])));
 }
 
+/// §1/obj4 credits ITU's statistics, TSB's interoperability work and "the Broadband
+/// Commission's collaboration with UNESCO (notably its data-governance working group)" to
+/// objective 4: UNESCO is among the organisations behind it, through the Commission.
+#[test]
+fn organisations_behind_objective_4_include_unesco_through_the_broadband_commission() {
+    let graph = Graph::embedded();
+    let coverage = graph
+        .coverage(
+            &Objective::DataGovernance.into(),
+            &gdc_map::CoverageOptions::default(),
+        )
+        .unwrap();
+    let organisations: Vec<String> = coverage
+        .entries
+        .iter()
+        .filter(|e| e.entity.kind() == gdc_map::EntityKind::Organisation)
+        .map(|e| e.entity.to_string())
+        .collect();
+    assert_eq!(organisations, ["org:itu", "org:tsb", "org:unesco"]);
+    let unesco = coverage.entry(&id("org:unesco")).unwrap();
+    assert_eq!(
+        unesco.path.to_string(),
+        "org:unesco partners-in body:broadband-commission supports objective:4"
+    );
+    assert!(unesco.path.iter().all(|r| {
+        r.provenance
+            .iter()
+            .all(|p| p.section().is_some_and(|s| s.to_string() == "1/obj4"))
+    }));
+}
+
 #[test]
 fn milestones_for_2025_and_beyond() {
     let graph = Graph::embedded();
