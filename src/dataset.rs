@@ -38,7 +38,7 @@ impl Serialize for SchemaVersion {
 
 impl<'de> Deserialize<'de> for SchemaVersion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = u32::deserialize(d)?;
+        let v: u32 = crate::model::whole::number(d)?;
         if v == SchemaVersion::CURRENT.0 {
             Ok(SchemaVersion::CURRENT)
         } else {

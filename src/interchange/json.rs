@@ -6,6 +6,9 @@
 //! only a document that fails is parsed again, tracking the path, so the error names its record
 //! and field. A reader is parsed as it streams, the limits checked on the bytes going past,
 //! tracking the path all along since the bytes cannot be read twice.
+//!
+//! A whole number may be written as a float (`1.0`, `165e0`): JSON has one number type, the
+//! schema's `integer` admits them, and `model::whole` reads them exactly.
 
 use std::io::{Read, Write};
 
@@ -330,8 +333,9 @@ pub(crate) fn json_error(err: &serde_json::Error, path: Option<String>) -> Error
 /// Refuses a document whose `schema_version` is missing or not the one this crate reads.
 fn check_version(version: Option<&serde_json::Value>) -> Result<()> {
     match version {
+        // `1.0` is `1`, as JSON Schema's `const` and the schema's validators take it.
         Some(serde_json::Value::Number(n))
-            if n.as_u64() == Some(u64::from(SchemaVersion::CURRENT.get())) =>
+            if n.as_f64() == Some(f64::from(SchemaVersion::CURRENT.get())) =>
         {
             Ok(())
         }

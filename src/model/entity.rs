@@ -134,6 +134,7 @@ pub enum FigureValue {
     /// A number of things.
     Count {
         /// The number.
+        #[serde(deserialize_with = "super::whole::number")]
         value: u64,
         /// Whether the number is exact or a lower bound.
         bound: Bound,
@@ -141,13 +142,16 @@ pub enum FigureValue {
     /// A length of time in months.
     Months {
         /// The number of months.
+        #[serde(deserialize_with = "super::whole::number")]
         value: u32,
     },
     /// A span of years, both ends included.
     YearRange {
         /// The first year.
+        #[serde(deserialize_with = "super::whole::number")]
         from: u16,
         /// The last year.
+        #[serde(deserialize_with = "super::whole::number")]
         to: u16,
     },
 }

@@ -8,3 +8,4 @@ pub(crate) mod provenance;
 pub(crate) mod relation;
 pub(crate) mod text;
 pub(crate) mod vocabulary;
+pub(crate) mod whole;

@@ -110,6 +110,21 @@ fn schema_version_missing_or_unsupported() {
             other => panic!("{text}: {other:?}"),
         }
     }
+    // JSON has one number type: `1.0` and `1e0` are the version 1, `1.5` is no version.
+    for text in [
+        r#"{"schema_version": 1.0}"#,
+        r#"{"relations": [], "schema_version": 1e0}"#,
+    ] {
+        assert_eq!(
+            Dataset::from_json(text).unwrap(),
+            Dataset::default(),
+            "{text}"
+        );
+    }
+    assert!(matches!(
+        Dataset::from_json(r#"{"schema_version": 1.5}"#),
+        Err(Error::UnsupportedSchema { found, .. }) if found == "1.5"
+    ));
     // A future version is refused before its unknown fields are read.
     let text = r#"{"schema_version": 2, "new_things": []}"#;
     assert!(matches!(
@@ -656,5 +671,62 @@ fn json_problems_gathers_only_what_can_be_told_apart() {
         let first = Dataset::from_json(text).unwrap_err().to_string();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].to_string(), first);
+    }
+}
+
+/// `value` with every whole number written as a float (`165` as `165.0`), as a script that
+/// holds its numbers as floats would write it.
+fn whole_numbers_as_floats(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => match n.as_u64() {
+            Some(v) => Value::from(v as f64),
+            None => Value::Number(n),
+        },
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(whole_numbers_as_floats).collect())
+        }
+        Value::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .map(|(k, v)| (k, whole_numbers_as_floats(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// The embedded data with its version and figures written as floats reads as written with
+/// integers; a fraction is still refused, naming the field.
+#[test]
+fn whole_numbers_written_as_floats_read_as_those_numbers() {
+    let embedded = Graph::embedded().to_json();
+    let value: serde_json::Value = serde_json::from_str(&embedded).unwrap();
+    let text = serde_json::to_string(&whole_numbers_as_floats(value)).unwrap();
+    assert!(text.contains(r#""schema_version":1.0"#));
+    assert!(
+        text.contains(r#""value":165.0"#),
+        "the embedded figures are read"
+    );
+    assert_eq!(Graph::from_json(&text).unwrap(), *Graph::embedded());
+    assert!(Dataset::json_problems(text.as_bytes(), &Limits::default()).is_empty());
+
+    let fraction = text.replacen(r#""value":165.0"#, r#""value":165.5"#, 1);
+    let (kind, path, _, _, message) = json_error(&fraction);
+    assert_eq!(kind, JsonErrorKind::Data);
+    assert!(path.is_some_and(|p| p.ends_with(".value")), "{message}");
+    assert!(
+        message.starts_with("invalid value: floating point `165.5`, expected a whole number"),
+        "{message}"
+    );
+}
+
+proptest! {
+    /// Writing a dataset's whole numbers as floats changes nothing that is read.
+    #[test]
+    fn whole_numbers_as_floats_load_the_same_dataset(data in arb_dataset()) {
+        let value: serde_json::Value = serde_json::from_str(&data.to_json()).unwrap();
+        let text = serde_json::to_string(&whole_numbers_as_floats(value)).unwrap();
+        prop_assert_eq!(Dataset::from_json(&text).unwrap(), data);
     }
 }
