@@ -348,6 +348,39 @@ fn ambiguities_are_kept_with_a_note() {
     );
 }
 
+/// Statements that name nothing to link (an aim, a focus, key areas, unnamed companies) are
+/// kept as notes on the section that states them, or on the record they describe, so that
+/// `stated_in` and the `source` example show them beside the section's relations.
+#[test]
+fn statements_with_nothing_to_link_are_kept_as_notes() {
+    let graph = Graph::embedded();
+    let section_notes = |section: &str| -> String {
+        let statements = graph.stated_in(&section.parse().unwrap()).unwrap();
+        statements.section.notes.join(" ")
+    };
+    assert!(section_notes("1").contains("align directly with ITU's existing mandate"));
+    assert!(section_notes("1").contains("tailored support to align national strategies"));
+    assert!(section_notes("1/obj5").contains("key technology companies and community members"));
+    assert!(section_notes("2").contains("collective ownership of the GDC"));
+
+    let workplan = id("doc:wgdt-workplan");
+    let in_2_1 = graph.stated_in(&"2.1".parse().unwrap()).unwrap();
+    assert!(in_2_1.records.contains(&workplan));
+    let notes = graph.entity(&workplan).unwrap().notes().join(" ");
+    for area in [
+        "digital divides",
+        "digital economy",
+        "digital literacy",
+        "inclusion",
+        "online safety and security",
+        "data and AI",
+    ] {
+        assert!(notes.contains(area), "{area}: {notes}");
+    }
+    let itu = graph.entity(&id("org:itu")).unwrap().notes().join(" ");
+    assert!(itu.contains("fostering international cooperation, driving innovation"));
+}
+
 #[test]
 fn objectives_have_their_titles_in_both_languages() {
     let graph = Graph::embedded();
