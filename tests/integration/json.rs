@@ -710,6 +710,8 @@ fn whole_numbers_written_as_floats_read_as_those_numbers() {
     );
     assert_eq!(Graph::from_json(&text).unwrap(), *Graph::embedded());
     assert!(Dataset::json_problems(text.as_bytes(), &Limits::default()).is_empty());
+    let streamed = Dataset::from_json_reader(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(streamed, Graph::embedded().to_dataset());
 
     let fraction = text.replacen(r#""value":165.0"#, r#""value":165.5"#, 1);
     let (kind, path, _, _, message) = json_error(&fraction);
