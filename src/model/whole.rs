@@ -71,7 +71,7 @@ where
         #[allow(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
-            reason = "`v` is checked whole and within 0..=2^53 first, so the cast is exact"
+            reason = "`v` is checked whole and within 0..2^53 first, so the cast is exact"
         )]
         fn visit_f64<E: Error>(self, v: f64) -> Result<T, E> {
             if v.fract() == 0.0 && (0.0..EXACT_IN_A_FLOAT).contains(&v) {
