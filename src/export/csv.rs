@@ -212,8 +212,9 @@ fn coverage(graph: &Graph, coverages: &[Coverage], out: &mut Out<'_>) -> std::io
     Ok(())
 }
 
-/// A coverage matrix: one row per entity, for each column the number of links and, in a
-/// second column, the kinds of involvement (`lead; partner`).
+/// A coverage matrix: one row per entity in id order (as [`CoverageMatrix::rows`]), for each
+/// column the number of links and, in a second column, the kinds of involvement
+/// (`lead; partner`).
 ///
 /// # Example
 /// ```

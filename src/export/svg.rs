@@ -30,8 +30,9 @@ fn fill(links: usize, max: usize) -> String {
     )
 }
 
-/// An SVG heatmap of a coverage matrix: one row per entity, one column per target, each cell
-/// shaded by its number of links and labelled with it, with a title and a legend.
+/// An SVG heatmap of a coverage matrix: one row per entity, sorted by name, one column per
+/// target, each cell shaded by its number of links and labelled with it, with a title and a
+/// legend.
 ///
 /// # Example
 /// ```
@@ -91,7 +92,10 @@ pub fn heatmap_svg(matrix: &CoverageMatrix, title: &str) -> String {
             xml_escape(name)
         );
     }
-    for (r, (name, cells)) in matrix.row_names.iter().zip(&matrix.cells).enumerate() {
+    for (r, row) in matrix.rows_by_name().into_iter().enumerate() {
+        let (Some(name), Some(cells)) = (matrix.row_names.get(row), matrix.cells.get(row)) else {
+            continue;
+        };
         let y = top + r * CELL_H;
         let short: String = if name.chars().count() > 48 {
             name.chars().take(47).chain(['…']).collect()

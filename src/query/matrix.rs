@@ -99,7 +99,8 @@ impl MatrixCell {
 
 /// Entities (rows) × targets (columns), each cell saying how an entity is linked into a
 /// target's coverage. Rows are the entities of one kind that cover at least one column, sorted
-/// by id.
+/// by id; its renderings for reading ([`CoverageMatrix::to_text`], `to_markdown`, the SVG
+/// heatmap) list them by name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoverageMatrix {
     /// The row entities.

@@ -452,3 +452,66 @@ fn control_characters_in_free_text_stay_on_their_line_of_printed_answers() {
         "{report}"
     );
 }
+
+/// The renderings of a matrix list its rows by the names they show, which need not sort as
+/// the ids do, while `rows` keeps id order for lookups; and a name's `|` or line break cannot
+/// end a Markdown row.
+#[test]
+fn matrix_renderings_list_rows_by_name_and_keep_each_row_whole() {
+    use crate::common::{record, skeleton, stated};
+    use gdc_map::Relation;
+
+    let mut data = skeleton();
+    // Ids in one order, names in the reverse.
+    for (id, name) in [
+        ("a", "Zeta agency"),
+        ("b", "Mu|agency\nsplit"),
+        ("c", "Alpha agency"),
+    ] {
+        data.organisations
+            .push(record(id, OrganisationKind::SpecialisedAgency, name));
+        data.relations.push(Relation::new(
+            format!("org:{id}").parse().unwrap(),
+            RelationKind::Supports,
+            Objective::DigitalDivides.into(),
+            stated("s1"),
+        ));
+    }
+    let graph = GraphBuilder::new().layer(data).build().unwrap();
+    let m = graph.coverage_matrix(
+        EntityKind::Organisation,
+        &[Objective::DigitalDivides.into()],
+        &CoverageOptions::default(),
+    );
+    let ids: Vec<String> = m.rows.iter().map(ToString::to_string).collect();
+    assert_eq!(ids, ["org:a", "org:b", "org:c"]);
+    assert!(
+        m.cell(&"org:c".parse().unwrap(), &Objective::DigitalDivides.into())
+            .is_some()
+    );
+
+    let text = m.to_text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(lines[1].starts_with("Alpha agency "), "{text}");
+    assert!(lines[2].starts_with("Mu|agency\\nsplit "), "{text}");
+    assert!(lines[3].starts_with("Zeta agency "), "{text}");
+    assert_eq!(m.to_string(), text);
+
+    let markdown = m.to_markdown();
+    let lines: Vec<&str> = markdown.lines().collect();
+    assert_eq!(lines.len(), 5, "{markdown}");
+    assert!(lines[2].starts_with("| Alpha agency | 1 "), "{markdown}");
+    assert!(
+        lines[3].starts_with("| Mu\\|agency\\nsplit | 1 "),
+        "{markdown}"
+    );
+    assert!(lines[4].starts_with("| Zeta agency | 1 "), "{markdown}");
+
+    let svg = export::heatmap_svg(&m, "t");
+    let at = |name: &str| {
+        svg.find(&format!(">{name}"))
+            .unwrap_or_else(|| panic!("{name}: {svg}"))
+    };
+    assert!(at("Alpha agency") < at("Mu|agency") && at("Mu|agency") < at("Zeta agency"));
+}
