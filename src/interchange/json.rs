@@ -307,7 +307,22 @@ fn utf16_error(bytes: &[u8]) -> Option<Error> {
     })
 }
 
+/// The known part of a path of serde_path_to_error's, which writes `?` for a step it could
+/// not name (the key a trailing comma stood before: `organisations[0].?`) and `.` for the
+/// document itself; the path up to such a step is what is known, and a reader would take
+/// `?` for part of a key.
+fn known_path(path: Option<String>) -> Option<String> {
+    let path = path?;
+    let known = match path.split('.').position(|step| step.starts_with('?')) {
+        Some(unknown) => path.split('.').take(unknown).collect::<Vec<_>>().join("."),
+        None => path,
+    };
+    let known = known.trim_matches('.');
+    (!known.is_empty()).then(|| known.to_owned())
+}
+
 pub(crate) fn json_error(err: &serde_json::Error, path: Option<String>) -> Error {
+    let path = known_path(path);
     let kind = match err.classify() {
         serde_json::error::Category::Eof => JsonErrorKind::Eof,
         serde_json::error::Category::Data => JsonErrorKind::Data,

@@ -35,6 +35,43 @@ fn malformed_syntax_names_line_and_column() {
     );
 }
 
+/// A stray comma stands before a key the parser never reads: the path names the record it
+/// is in, or none at the top level, rather than a step written `?` that reads as a key; the
+/// same from memory, from a reader and from `json_problems`.
+#[test]
+fn a_stray_comma_is_placed_in_its_record() {
+    // A record's fields, without its braces.
+    let fields = |id: &str| {
+        format!(
+            r#""id": "{id}", "kind": "other", "label": {{"en": "A"}},
+            "provenance": [{{"context": {{"citation": "x"}}}}]"#
+        )
+    };
+    let (a, b) = (fields("a"), fields("b"));
+    for (text, expected) in [
+        (
+            format!(r#"{{"schema_version": 1, "organisations": [{{{a},}}]}}"#),
+            Some("organisations[0]"),
+        ),
+        (
+            format!(r#"{{"schema_version": 1, "organisations": [{{{a}}}, {{{b},,}}]}}"#),
+            Some("organisations[1]"),
+        ),
+        (r#"{"schema_version": 1,}"#.to_owned(), None),
+    ] {
+        let (kind, path, ..) = json_error(&text);
+        assert_eq!(kind, JsonErrorKind::Syntax, "{text}");
+        assert_eq!(path.as_deref(), expected, "{text}");
+        let [slice, reader] = both_ways(text.as_bytes(), vec![7], &Limits::default());
+        let message = slice.unwrap_err();
+        assert!(!message.contains('?'), "{message}");
+        assert_eq!(reader.unwrap_err(), message);
+        for problem in Dataset::json_problems(text.as_bytes(), &Limits::default()) {
+            assert!(!problem.to_string().contains('?'), "{problem}");
+        }
+    }
+}
+
 #[test]
 fn truncated_input_is_an_eof_error() {
     let (kind, ..) = json_error("{\"schema_version\": 1, \"sources\": [");
