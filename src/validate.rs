@@ -455,13 +455,17 @@ impl Validator {
                 .push(Issue::MissingProvenance { at: at.clone() });
         }
         for p in provenance {
-            if let Provenance::Stated(section) = p
-                && !self.sections.contains(section)
-            {
-                self.issues.push(Issue::UnknownSection {
-                    section: section.clone(),
-                    at: at.clone(),
-                });
+            match p {
+                Provenance::Stated(section) if !self.sections.contains(section) => {
+                    self.issues.push(Issue::UnknownSection {
+                        section: section.clone(),
+                        at: at.clone(),
+                    });
+                }
+                Provenance::Context(c) if c.citation.trim().is_empty() => {
+                    self.issues.push(Issue::EmptyCitation { at: at.clone() });
+                }
+                _ => {}
             }
         }
     }

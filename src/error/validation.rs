@@ -199,6 +199,13 @@ pub enum Issue {
         /// Where.
         at: Location,
     },
+    /// Context evidence names its source: a blank citation would be evidence no reader can
+    /// look up.
+    #[error("{at}: a context citation is empty")]
+    EmptyCitation {
+        /// Where.
+        at: Location,
+    },
     /// Two records of the same relation (same subject, kind and object) agree on its date.
     #[error("{second}: `{relation}` is dated differently at {}", .first.beside(.second))]
     ConflictingRelation {

@@ -335,6 +335,37 @@ fn empty_label() {
 }
 
 #[test]
+fn empty_citation() {
+    let json = format!(
+        r#"{{{HEAD}, "organisations": [{}], "relations": [
+          {{"from": "org:itu", "kind": "supports", "to": "objective:1",
+            "provenance": [{{"stated": "s1"}}, {{"context": {{"citation": " ", "url": "https://example.org"}}}}]}}]}}"#,
+        org("itu")
+    );
+    assert_only(
+        &json,
+        "relations[0].provenance: a context citation is empty",
+        |i| matches!(i, Issue::EmptyCitation { .. }),
+    );
+    // Laid over a graph, in either way, the same.
+    let layer = gdc_map::Dataset::from_json(
+        r#"{"schema_version": 1, "relations": [{"from": "org:itu", "kind": "supports",
+            "to": "sdg:4", "provenance": [{"context": {"citation": ""}}]}]}"#,
+    )
+    .unwrap();
+    let Err(gdc_map::Error::Invalid(refused)) = Graph::embedded().layered(layer.clone()) else {
+        panic!("an empty citation was laid over the graph");
+    };
+    assert!(
+        matches!(refused.issues(), [Issue::EmptyCitation { .. }]),
+        "{refused}"
+    );
+    let mut graph = Graph::embedded().clone();
+    assert!(graph.add_layer(layer).is_err());
+    assert_eq!(&graph, Graph::embedded());
+}
+
+#[test]
 fn backwards_year_range() {
     let json = format!(
         r#"{{{HEAD}, "documents": [{{"id": "d", "kind": "report", "label": {{"en": "D"}}, "provenance": [{{"stated": "s1"}}],
