@@ -313,10 +313,10 @@ fn utf16_error(bytes: &[u8]) -> Option<Error> {
 /// `?` for part of a key.
 fn known_path(path: Option<String>) -> Option<String> {
     let path = path?;
-    let known = match path.split('.').position(|step| step.starts_with('?')) {
-        Some(unknown) => path.split('.').take(unknown).collect::<Vec<_>>().join("."),
-        None => path,
-    };
+    let known: Vec<&str> = (path.split('.'))
+        .take_while(|step| !step.starts_with('?'))
+        .collect();
+    let known = known.join(".");
     let known = known.trim_matches('.');
     (!known.is_empty()).then(|| known.to_owned())
 }
