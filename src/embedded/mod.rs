@@ -4,7 +4,7 @@
 pub(crate) const JSON: &str = include_str!("itu_gdc_2025.json");
 
 /// The version of the embedded dataset's encoding. It changes whenever the data does.
-pub const DATASET_VERSION: &str = "2025.1.3";
+pub const DATASET_VERSION: &str = "2025.1.4";
 
 /// The document the embedded dataset encodes.
 pub const SOURCE_DOCUMENT: &str = "ITU Council 2025 information document: update on the ITU action \

@@ -882,7 +882,7 @@ impl Graph {
     ///
     /// let graph = Graph::embedded();
     /// let summary = graph.coverage_summary(&Objective::AiGovernance.into(), &CoverageOptions::default()).unwrap();
-    /// assert_eq!(summary.count(EntityKind::Initiative), 2);
+    /// assert_eq!(summary.count(EntityKind::Initiative), 3); // AI standards, WSC, sister-agency cooperation
     /// assert_eq!(summary.total, summary.by_kind.values().sum::<usize>());
     /// ```
     pub fn coverage_summary(

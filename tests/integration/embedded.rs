@@ -125,13 +125,10 @@ fn organisations_behind_objective_4_include_unesco_through_the_broadband_commiss
             &gdc_map::CoverageOptions::default(),
         )
         .unwrap();
-    let organisations: Vec<String> = coverage
-        .entries
-        .iter()
-        .filter(|e| e.entity.kind() == gdc_map::EntityKind::Organisation)
-        .map(|e| e.entity.to_string())
-        .collect();
-    assert_eq!(organisations, ["org:itu", "org:tsb", "org:unesco"]);
+    assert_eq!(
+        organisations_behind(graph, Objective::DataGovernance),
+        ["org:itu", "org:tsb", "org:unesco"]
+    );
     let unesco = coverage.entry(&id("org:unesco")).unwrap();
     assert_eq!(
         unesco.path.to_string(),
@@ -142,6 +139,55 @@ fn organisations_behind_objective_4_include_unesco_through_the_broadband_commiss
             .iter()
             .all(|p| p.section().is_some_and(|s| s.to_string() == "1/obj4"))
     }));
+}
+
+/// The organisations whose paths into `objective` coverage finds, in id order.
+fn organisations_behind(graph: &Graph, objective: Objective) -> Vec<String> {
+    graph
+        .coverage(&objective.into(), &gdc_map::CoverageOptions::default())
+        .unwrap()
+        .entries
+        .iter()
+        .filter(|e| e.entity.kind() == gdc_map::EntityKind::Organisation)
+        .map(|e| e.entity.to_string())
+        .collect()
+}
+
+/// §1/obj3 opens with ITU's strengthened cooperation with OHCHR "for a rights-based digital
+/// future", and §1/obj5 names the UN sister agencies ITU strengthens cooperation with: those
+/// organisations stand behind the objective their bullet is about, each through a
+/// cooperation cited to that bullet, as UNICEF stands behind objective 1 through Giga.
+#[test]
+fn organisations_behind_objectives_3_and_5_include_the_partners_their_bullets_name() {
+    let graph = Graph::embedded();
+    assert_eq!(
+        organisations_behind(graph, Objective::DigitalSpace),
+        ["org:itu", "org:ohchr"]
+    );
+    let behind_ai = organisations_behind(graph, Objective::AiGovernance);
+    for agency in [
+        "fao", "iaea", "unep", "wgo", "wmo", "iec", "iso", "odet", "unesco",
+    ] {
+        assert!(
+            behind_ai.contains(&format!("org:{agency}")),
+            "{agency}: {behind_ai:?}"
+        );
+    }
+    for (objective, partner, section) in [
+        (Objective::DigitalSpace, "org:ohchr", "1/obj3"),
+        (Objective::AiGovernance, "org:fao", "1/obj5"),
+    ] {
+        let coverage = graph
+            .coverage(&objective.into(), &gdc_map::CoverageOptions::default())
+            .unwrap();
+        let path = &coverage.entry(&id(partner)).unwrap().path;
+        assert_eq!(path.len(), 2, "{path}");
+        assert!(path.iter().all(|r| {
+            r.provenance
+                .iter()
+                .all(|p| p.section().is_some_and(|s| s.to_string() == section))
+        }));
+    }
 }
 
 #[test]
