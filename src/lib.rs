@@ -41,7 +41,8 @@
 //!   a [`ValidationReport`] listing every [`Issue`] — never half a graph.
 //! - [`Graph`] answers lookups by id, relations in either direction, and the queries:
 //!   [`Graph::coverage`] and [`Graph::coverage_summary`] (who and what supports a target, and
-//!   through which path), [`Graph::coverage_matrix`], [`Graph::gaps`] (uncovered and thin
+//!   through which path), [`Graph::covered_by`] (the same read from the supporter's side: every
+//!   target an entity covers), [`Graph::coverage_matrix`], [`Graph::gaps`] (uncovered and thin
 //!   targets, single points of failure, context-only support, orphans, bodies with no lead),
 //!   [`Graph::explain`] (the shortest evidence chain between two entities),
 //!   [`Graph::timeline`], and [`Graph::stated_in`] and [`Graph::sections_about`] (everything a
@@ -229,6 +230,7 @@ pub use model::provenance::{Citation, Provenance, ProvenanceList};
 pub use model::relation::{Relation, RelationKind};
 pub use model::vocabulary::{ActionLine, Objective, PactChapter, Sdg};
 pub use query::coverage::{Coverage, CoverageEntry, CoverageOptions, CoverageSummary, Evidence};
+pub use query::covered_by::{CoveredBy, CoveredTarget};
 pub use query::path::{Iter as RelationPathIter, RelationPath};
 
 #[cfg(doctest)]

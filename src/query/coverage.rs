@@ -175,7 +175,7 @@ impl CoverageOptions {
             && !a.into_organisation
     }
 
-    fn reports(&self, kind: EntityKind) -> bool {
+    pub(crate) fn reports(&self, kind: EntityKind) -> bool {
         self.report_kinds.as_ref().is_none_or(|k| k.contains(&kind))
     }
 }
@@ -635,6 +635,80 @@ impl<'g> Walker<'g> {
         })
     }
 
+    /// The tree of the last walk (made by [`Walker::walk`]), over positions in its order,
+    /// with each reached node's position noted in the scratch for [`Walker::position_of`].
+    fn tree(&mut self) -> Tree {
+        let index = self.graph.walk_index();
+        let start = self.start;
+        let WalkScratch {
+            via,
+            order,
+            position,
+            ..
+        } = &mut self.scratch;
+        if position.len() != via.len() {
+            *position = vec![NONE; via.len()];
+        }
+        for (p, &node) in (0u32..).zip(order.iter()) {
+            if let Some(slot) = position.get_mut(node as usize) {
+                *slot = p;
+            }
+        }
+        let (via, position) = (&*via, &*position);
+        Tree::new(order.iter().map(|&node| {
+            let via = via.get(node as usize).copied().unwrap_or(NONE);
+            match index.outgoing.arc(via).map(|a| a.other) {
+                Some(up) if up != start => position.get(up as usize).copied().unwrap_or(NONE),
+                _ => NONE,
+            }
+        }))
+    }
+
+    /// Where `node` came in the last walk's order, as [`Walker::tree`] noted it.
+    fn position_of(&self, node: u32) -> u32 {
+        self.scratch
+            .position
+            .get(node as usize)
+            .copied()
+            .unwrap_or(NONE)
+    }
+
+    /// The links of `node`, at position `p` of the last walk's `tree`: its carrier relations
+    /// to the start or to a reached entity whose own chain does not run through it.
+    fn links_of(
+        &self,
+        node: u32,
+        p: usize,
+        tree: &Tree,
+        options: &CoverageOptions,
+        mask: u32,
+    ) -> Vec<Relation> {
+        let graph = self.graph;
+        // Whose chain runs through this entity: for most (a leaf of the walk's tree, such as
+        // an organisation, whose hierarchy is not followed) no one else's, and then a hub's
+        // thousands of relations are kept without looking up where each other end sits in
+        // the tree, which at a million entities is a wait on memory for each.
+        let leaf = tree.is_leaf(p);
+        let leads_on = |other: u32| {
+            if leaf {
+                other == node
+            } else {
+                tree.is_ancestor_or_self(p, self.position_of(other) as usize)
+            }
+        };
+        graph
+            .walk_index()
+            .outgoing
+            .of(node as usize)
+            .filter(|(_, a)| {
+                options.follows_arc(a, mask)
+                    && (a.other == self.start
+                        || (options.transitive && self.reached(a.other) && !leads_on(a.other)))
+            })
+            .filter_map(|(rel, _)| graph.relations().get(rel as usize).cloned())
+            .collect()
+    }
+
     /// The entries of the last walk (made by [`Walker::walk`]) for the kinds `options`
     /// reports, sorted by entity.
     ///
@@ -644,41 +718,12 @@ impl<'g> Walker<'g> {
     /// one does is read off a numbering of the walk's tree, not by climbing the chain, so a
     /// deep hierarchy costs no more per relation than a flat one.
     pub(crate) fn entries(&mut self, options: &CoverageOptions) -> Vec<CoverageEntry> {
+        let tree = self.tree();
         let graph = self.graph;
-        let index = graph.walk_index();
         let relations = graph.relations();
-        let start = self.start;
-        {
-            let WalkScratch {
-                via,
-                order,
-                position,
-                ..
-            } = &mut self.scratch;
-            if position.len() != via.len() {
-                *position = vec![NONE; via.len()];
-            }
-            for (p, &node) in (0u32..).zip(order.iter()) {
-                if let Some(slot) = position.get_mut(node as usize) {
-                    *slot = p;
-                }
-            }
-        }
-        let WalkScratch {
-            via,
-            order,
-            position,
-            ..
-        } = &self.scratch;
+        let WalkScratch { via, order, .. } = &self.scratch;
         let via_of = |node: u32| via.get(node as usize).copied().unwrap_or(NONE);
-        let position_of = |node: u32| position.get(node as usize).copied().unwrap_or(NONE);
-        let tree = Tree::new(order.iter().map(|&node| {
-            match index.outgoing.arc(via_of(node)).map(|a| a.other) {
-                Some(up) if up != start => position_of(up),
-                _ => NONE,
-            }
-        }));
-        let kinds = &index.kinds;
+        let kinds = &graph.walk_index().kinds;
         let reported: Vec<bool> = order
             .iter()
             .map(|&n| kinds.get(n as usize).is_some_and(|&k| options.reports(k)))
@@ -721,38 +766,42 @@ impl<'g> Walker<'g> {
             .into_iter()
             .filter_map(|p| {
                 let node = *order.get(p)?;
-                // Whose chain runs through this entity: for most (a leaf of the walk's tree,
-                // such as an organisation, whose hierarchy is not followed) no one else's, and
-                // then a hub's thousands of relations are kept without looking up where each
-                // other end sits in the tree, which at a million entities is a wait on memory
-                // for each.
-                let leaf = tree.is_leaf(p);
-                let leads_on = |other: u32| {
-                    if leaf {
-                        other == node
-                    } else {
-                        tree.is_ancestor_or_self(p, position_of(other) as usize)
-                    }
-                };
-                let links = index
-                    .outgoing
-                    .of(node as usize)
-                    .filter(|(_, a)| {
-                        options.follows_arc(a, mask)
-                            && (a.other == start
-                                || (options.transitive
-                                    && self.reached(a.other)
-                                    && !leads_on(a.other)))
-                    })
-                    .filter_map(|(rel, _)| relations.get(rel as usize).cloned())
-                    .collect();
                 Some(CoverageEntry {
                     entity: graph.id_of(node as usize)?.clone(),
                     path: paths.get(p).cloned().unwrap_or_default(),
-                    links,
+                    links: self.links_of(node, p, &tree, options, mask),
                 })
             })
             .collect()
+    }
+
+    /// The entry of `node` alone, as [`Walker::entries`] gives it after the same walk;
+    /// `None` when the walk did not reach it or `options` does not report its kind.
+    pub(crate) fn entry_of(
+        &mut self,
+        node: u32,
+        options: &CoverageOptions,
+    ) -> Option<CoverageEntry> {
+        let graph = self.graph;
+        let kind = *graph.walk_index().kinds.get(node as usize)?;
+        if node == self.start || !self.reached(node) || !options.reports(kind) {
+            return None;
+        }
+        let tree = self.tree();
+        let relations = graph.relations();
+        let steps: Vec<u32> = self.chain(node).collect();
+        let path = steps
+            .iter()
+            .rev()
+            .try_fold(RelationPath::new(), |rest, &rel| {
+                Some(rest.prepend(relations.get(rel as usize)?.clone()))
+            })?;
+        let p = self.position_of(node) as usize;
+        Some(CoverageEntry {
+            entity: graph.id_of(node as usize)?.clone(),
+            path,
+            links: self.links_of(node, p, &tree, options, options.mask()),
+        })
     }
 }
 

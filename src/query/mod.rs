@@ -3,6 +3,7 @@
 
 pub(crate) mod capped;
 pub(crate) mod coverage;
+pub(crate) mod covered_by;
 pub(crate) mod explain;
 pub(crate) mod gaps;
 pub(crate) mod matrix;

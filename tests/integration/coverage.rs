@@ -3,8 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use gdc_map::{
-    Coverage, CoverageOptions, Dataset, Direction, EntityId, EntityKind, Evidence, Graph,
-    GraphBuilder, InitiativeKind, Objective, Relation, RelationKind, SyntheticSpec,
+    Coverage, CoverageOptions, CoveredTarget, Dataset, Direction, EntityId, EntityKind, Evidence,
+    Graph, GraphBuilder, InitiativeKind, Objective, Relation, RelationKind, SyntheticSpec,
 };
 use proptest::prelude::*;
 
@@ -373,6 +373,52 @@ proptest! {
                 prop_assert_eq!(matrix.cell(row, column).map(|c| c.links), Some(cell.links));
             }
         }
+    }
+
+    /// Coverage read the other way round: the targets an entity covers are exactly those
+    /// whose coverage lists it, each with the same entry, whatever the options, circles
+    /// included.
+    #[test]
+    fn covered_by_is_coverage_read_the_other_way_round(
+        data in prop_oneof![
+            arb_dataset(),
+            arb_circles(),
+            // Commitments, nested bodies and hubs, which the other two lack.
+            (20usize..120, any::<u64>()).prop_map(|(n, seed)| SyntheticSpec::new(n).seed(seed).generate()),
+        ],
+        transitive: bool,
+        stated_only: bool,
+        dropped in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+        organisations_only: bool,
+    ) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let dropped: Vec<RelationKind> =
+            dropped.iter().map(|i| *i.get(&CoverageOptions::DEFAULT_CARRIERS)).collect();
+        let mut options = CoverageOptions::default()
+            .transitive(transitive)
+            .carriers(CoverageOptions::DEFAULT_CARRIERS.into_iter().filter(|k| !dropped.contains(k)));
+        if stated_only {
+            options = options.evidence(Evidence::StatedOnly);
+        }
+        if organisations_only {
+            options = options.report_kinds([EntityKind::Organisation]);
+        }
+        let mut expected: BTreeMap<EntityId, Vec<CoveredTarget>> = BTreeMap::new();
+        for target in graph.targets() {
+            for entry in graph.coverage(&target, &options).unwrap().entries {
+                expected.entry(entry.entity.clone()).or_default().push(CoveredTarget {
+                    target: target.clone(),
+                    entry,
+                });
+            }
+        }
+        for entity in graph.entities().map(|e| e.id()) {
+            let got = graph.covered_by(&entity, &options).unwrap();
+            prop_assert_eq!(&got.entity, &entity);
+            prop_assert_eq!(&got.targets, &expected.remove(&entity).unwrap_or_default());
+        }
+        prop_assert!(expected.is_empty(), "covering entities the graph does not list: {:?}", expected.keys());
+        prop_assert!(graph.covered_by(&id("org:absent"), &options).is_none());
     }
 
     /// The fast walk finds exactly the entities the naive fixpoint finds, and every path it

@@ -190,6 +190,37 @@ fn organisations_behind_objectives_3_and_5_include_the_partners_their_bullets_na
     }
 }
 
+/// The other way round: the objectives UNESCO stands behind are the three whose bullets
+/// name it (indicators under 1, the Broadband Commission under 4, the IAWG-AI under 5),
+/// and OHCHR stands behind objective 3 alone.
+#[test]
+fn objectives_unesco_and_ohchr_stand_behind() {
+    let graph = Graph::embedded();
+    let objectives_of = |org: &str| -> Vec<(String, Vec<String>)> {
+        graph
+            .covered_by(&id(org), &gdc_map::CoverageOptions::default())
+            .unwrap()
+            .of_kind(gdc_map::EntityKind::Objective)
+            .map(|t| {
+                let sections = t.entry.sections().iter().map(|s| s.to_string()).collect();
+                (t.target.to_string(), sections)
+            })
+            .collect()
+    };
+    assert_eq!(
+        objectives_of("org:unesco"),
+        [
+            ("objective:1".to_owned(), vec!["1/obj1".to_owned()]),
+            ("objective:4".to_owned(), vec!["1/obj4".to_owned()]),
+            ("objective:5".to_owned(), vec!["1/obj5".to_owned()]),
+        ]
+    );
+    assert_eq!(
+        objectives_of("org:ohchr"),
+        [("objective:3".to_owned(), vec!["1/obj3".to_owned()])]
+    );
+}
+
 #[test]
 fn milestones_for_2025_and_beyond() {
     let graph = Graph::embedded();

@@ -1,0 +1,178 @@
+//! Coverage the other way round: the targets one entity covers, and how.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::graph::Graph;
+use crate::model::id::{EntityId, EntityKind};
+use crate::query::coverage::{CoverageEntry, CoverageOptions, Walker};
+
+/// One target an entity covers, with the entity's entry in that target's
+/// [`Coverage`](crate::Coverage): its chain to the target and all its links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoveredTarget {
+    /// The target covered.
+    pub target: EntityId,
+    /// The entity's entry in the target's coverage, exactly as [`Graph::coverage`] gives it.
+    pub entry: CoverageEntry,
+}
+
+/// Every target one entity covers: the answer of [`Graph::covered_by`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoveredBy {
+    /// The entity asked about.
+    pub entity: EntityId,
+    /// The targets it covers, sorted by id.
+    pub targets: Vec<CoveredTarget>,
+}
+
+impl CoveredBy {
+    /// The entity's entry in the coverage of `target`, when it covers it.
+    pub fn get(&self, target: &EntityId) -> Option<&CoverageEntry> {
+        self.targets
+            .binary_search_by(|t| t.target.cmp(target))
+            .ok()
+            .and_then(|i| self.targets.get(i))
+            .map(|t| &t.entry)
+    }
+
+    /// Whether the entity covers `target`.
+    pub fn contains(&self, target: &EntityId) -> bool {
+        self.get(target).is_some()
+    }
+
+    /// The targets of one kind it covers (objectives, SDGs, action lines, …).
+    pub fn of_kind(&self, kind: EntityKind) -> impl Iterator<Item = &CoveredTarget> {
+        self.targets.iter().filter(move |t| t.target.kind() == kind)
+    }
+
+    /// Whether it covers no target.
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
+    }
+}
+
+/// A line naming the entity and how many targets it covers, then each target's chain and
+/// evidence, a line each, as [`Coverage`](crate::Coverage) prints its entries.
+///
+/// # Example
+/// ```
+/// use gdc_map::{CoverageOptions, Graph};
+///
+/// let graph = Graph::embedded();
+/// let unicef = graph.covered_by(&"org:unicef".parse()?, &CoverageOptions::default()).unwrap();
+/// assert!(unicef.to_string().starts_with("org:unicef covers "));
+/// assert!(unicef.to_string().contains(
+///     "\n  org:unicef partners-in initiative:giga supports objective:1  [§1/obj1]\n"
+/// ));
+/// # Ok::<(), gdc_map::IdError>(())
+/// ```
+impl fmt::Display for CoveredBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.targets.len() {
+            0 => return writeln!(f, "{} covers no target", self.entity),
+            1 => writeln!(f, "{} covers 1 target:", self.entity)?,
+            n => writeln!(f, "{} covers {n} targets:", self.entity)?,
+        }
+        for covered in &self.targets {
+            writeln!(f, "  {}", covered.entry)?;
+        }
+        Ok(())
+    }
+}
+
+impl Graph {
+    /// What `entity` covers: every target (objective, SDG, action line, Pact chapter or
+    /// action, commitment) whose [`Graph::coverage`] under `options` lists it, each with the
+    /// entity's entry there, so that `graph.covered_by(e, o)?.get(t)` is
+    /// `graph.coverage(t, o)?.entry(e)` for every target `t`.
+    ///
+    /// Returns `None` when `entity` is not in the graph; an empty answer when `options` does
+    /// not report entities of its kind, as coverage would not list it.
+    ///
+    /// # Complexity
+    /// One walk forward from the entity to find the targets it reaches, then one
+    /// [`Graph::coverage`] walk for each of them (an entry's chain and links depend on
+    /// everything behind its target): for an organisation behind a handful of targets, a
+    /// handful of walks.
+    ///
+    /// # Example
+    /// ```
+    /// use gdc_map::{CoverageOptions, EntityKind, Graph, Objective};
+    ///
+    /// let graph = Graph::embedded();
+    /// let ohchr = graph.covered_by(&"org:ohchr".parse()?, &CoverageOptions::default()).unwrap();
+    /// let objectives: Vec<_> = ohchr.of_kind(EntityKind::Objective).map(|t| t.target.clone()).collect();
+    /// assert_eq!(objectives, [Objective::DigitalSpace.into()]);
+    /// let entry = ohchr.get(&Objective::DigitalSpace.into()).unwrap();
+    /// assert_eq!(entry.via().map(ToString::to_string).collect::<Vec<_>>(), ["initiative:ohchr-cooperation"]);
+    /// # Ok::<(), gdc_map::IdError>(())
+    /// ```
+    pub fn covered_by(&self, entity: &EntityId, options: &CoverageOptions) -> Option<CoveredBy> {
+        let start = self.node(entity)?.index() as u32;
+        let mut targets = Vec::new();
+        if options.reports(entity.kind()) {
+            let mut walker = Walker::new(self);
+            let rule = options.walk_rule();
+            for target in self.reached_forward(start, options) {
+                walker.walk(target, rule);
+                if let (Some(entry), Some(id)) =
+                    (walker.entry_of(start, options), self.id_of(target as usize))
+                {
+                    targets.push(CoveredTarget {
+                        target: id.clone(),
+                        entry,
+                    });
+                }
+            }
+        }
+        Some(CoveredBy {
+            entity: entity.clone(),
+            targets,
+        })
+    }
+
+    /// The target nodes a walk from `start` along its outgoing relations reaches, crossing
+    /// the relations a coverage walk under `options` crosses the other way, in node (so id)
+    /// order. The start is not among them.
+    fn reached_forward(&self, start: u32, options: &CoverageOptions) -> Vec<u32> {
+        let index = self.walk_index();
+        let mask = options.mask();
+        // The set of reached nodes, one bit each: a forward walk usually reaches a few
+        // entities of a large graph, and clearing a bit per node costs less than hashing.
+        let mut reached = vec![0u64; index.kinds.len().div_ceil(64)];
+        let mut mark = |node: u32| match reached.get_mut((node / 64) as usize) {
+            Some(word) if *word & (1 << (node % 64)) == 0 => {
+                *word |= 1 << (node % 64);
+                true
+            }
+            _ => false,
+        };
+        mark(start);
+        let mut frontier = vec![start];
+        let mut found = Vec::new();
+        let mut depth = 0;
+        while !frontier.is_empty() && (depth == 0 || options.is_transitive()) {
+            let mut next = Vec::new();
+            for node in frontier {
+                for (_, arc) in index.outgoing.of(node as usize) {
+                    if options.follows_arc(&arc, mask) && mark(arc.other) {
+                        next.push(arc.other);
+                        if index
+                            .kinds
+                            .get(arc.other as usize)
+                            .is_some_and(|k| k.is_target())
+                        {
+                            found.push(arc.other);
+                        }
+                    }
+                }
+            }
+            frontier = next;
+            depth += 1;
+        }
+        found.sort_unstable();
+        found
+    }
+}
