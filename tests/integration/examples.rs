@@ -80,6 +80,27 @@ fn source_lists_what_each_section_states() {
 }
 
 #[test]
+fn about_gives_an_entity_its_relations_and_its_coverage_both_ways() {
+    let out = run_example("about", &["org:ohchr", "objective:3"]);
+    for line in [
+        "\norg:ohchr  Office of the United Nations High Commissioner for Human Rights",
+        "\n    org:itu partners-with org:ohchr  [§1/obj3]\n",
+        "\n  covers (1)\n    org:ohchr partners-in initiative:ohchr-cooperation supports objective:3  [§1/obj3]\n",
+        "\nobjective:3  Foster an inclusive",
+        "\n  covered by (9)\n",
+        "\n  sections that speak of it: §1/obj3 §2.4\n",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in\n{out}");
+    }
+    // Without an id, every entity is listed, to pick from.
+    let index = run_example("about", &[]);
+    assert_eq!(
+        index.lines().count(),
+        1 + gdc_map::Graph::embedded().entity_count()
+    );
+}
+
+#[test]
 fn shapes_runs_every_operation_on_every_shape() {
     let out = run_example("shapes", &["300"]);
     let lines: Vec<&str> = out.lines().collect();
