@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::{Arc, Graph, STATED, WalkScratch};
+use crate::graph::{Arc, Graph, Marks, STATED, WalkScratch};
 use crate::model::id::{EntityId, EntityKind, SectionRef};
 use crate::model::provenance::{Provenance, ProvenanceList};
 use crate::model::relation::{Relation, RelationKind};
@@ -459,6 +459,47 @@ impl<'g> Walker<'g> {
         self.walk_inner(starts, rule, false, true, &[]);
     }
 
+    /// As [`Walker::walk`], but reaching only members of `within`, a set that every relation
+    /// `rule` crosses out of a member leads back into (what one entity reaches forward, say).
+    /// Each member reached has the depth, chain and links a whole walk gives it: its
+    /// shortest chains to the start run through members only, and members come in each
+    /// layer in the order they have in the whole walk's layer, so the first relation to reach
+    /// each is the same. What it costs is what `within` holds, not what is behind the start.
+    pub(crate) fn walk_within(&mut self, start: u32, rule: WalkRule, within: &Marks) {
+        let WalkScratch {
+            marks, via, order, ..
+        } = &mut self.scratch;
+        marks.clear();
+        order.clear();
+        self.start = start;
+        marks.insert(start);
+        let incoming = &self.graph.walk_index().incoming;
+        let (stored, rels) = (incoming.stored(), incoming.all_rels());
+        // First in, first out, each node marked when first met: the order and the first
+        // relations of the layer-at-a-time walk, which marks a layer's nodes in the order
+        // their relations are met.
+        let mut node = start;
+        let mut next = 0;
+        loop {
+            let arcs = incoming.positions(node as usize);
+            let at = arcs.start..;
+            for (at, arc) in at.zip(stored.get(arcs).unwrap_or_default()) {
+                let other = arc.other();
+                if rule.crosses(arc.flags()) && within.contains(other) && marks.insert(other) {
+                    if let (Some(v), Some(&rel)) = (via.get_mut(other as usize), rels.get(at)) {
+                        *v = rel;
+                    }
+                    order.push(other);
+                }
+            }
+            match order.get(next) {
+                Some(&n) if rule.transitive => node = n,
+                _ => break,
+            }
+            next += 1;
+        }
+    }
+
     /// As [`Walker::walk`], but without recording how each node was reached, for callers
     /// that only count: one random write less per node. [`Walker::chain`] and
     /// [`Walker::links`] are meaningless after it.
@@ -797,11 +838,53 @@ impl<'g> Walker<'g> {
                 Some(rest.prepend(relations.get(rel as usize)?.clone()))
             })?;
         let p = self.position_of(node) as usize;
+        // An entity with more relations out than the walk reached entities (a hub, asked
+        // about target after target) has its links found from the other side.
+        let links = if graph.walk_index().outgoing.range(node as usize).len() <= self.order().len()
+        {
+            self.links_of(node, p, &tree, options, options.mask())
+        } else {
+            self.links_into_reached(node, p, &tree, options)
+        };
         Some(CoverageEntry {
             entity: graph.id_of(node as usize)?.clone(),
             path,
-            links: self.links_of(node, p, &tree, options, options.mask()),
+            links,
         })
+    }
+
+    /// [`Walker::links_of`] read from the relations into the start and every reached entity
+    /// rather than from those out of `node`: what the walk already read, where `node` may
+    /// have thousands of relations out.
+    fn links_into_reached(
+        &self,
+        node: u32,
+        p: usize,
+        tree: &Tree,
+        options: &CoverageOptions,
+    ) -> Vec<Relation> {
+        let graph = self.graph;
+        let incoming = &graph.walk_index().incoming;
+        let (stored, rels) = (incoming.stored(), incoming.all_rels());
+        let rule = options.walk_rule();
+        let beyond_start = self.order().iter().filter(|&&other| {
+            options.transitive && !tree.is_ancestor_or_self(p, self.position_of(other) as usize)
+        });
+        let mut found: Vec<u32> = std::iter::once(&self.start)
+            .chain(beyond_start)
+            .flat_map(|&other| {
+                let arcs = incoming.positions(other as usize);
+                let at = arcs.start..;
+                at.zip(stored.get(arcs).unwrap_or_default())
+                    .filter(|(_, arc)| arc.other() == node && rule.crosses(arc.flags()))
+                    .filter_map(|(at, _)| rels.get(at).copied())
+            })
+            .collect();
+        found.sort_unstable();
+        found
+            .into_iter()
+            .filter_map(|rel| graph.relations().get(rel as usize).cloned())
+            .collect()
     }
 }
 

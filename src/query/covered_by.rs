@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::Graph;
+use crate::graph::{Graph, Marks};
 use crate::model::id::{EntityId, EntityKind};
 use crate::query::coverage::{CoverageEntry, CoverageOptions, Walker};
 
@@ -92,10 +92,14 @@ impl Graph {
     /// not report entities of its kind, as coverage would not list it.
     ///
     /// # Complexity
-    /// One walk forward from the entity to find the targets it reaches, then one
-    /// [`Graph::coverage`] walk for each of them (an entry's chain and links depend on
-    /// everything behind its target): for an organisation behind a handful of targets, a
-    /// handful of walks.
+    /// One walk forward from the entity, to the R entities it reaches; then, for each of the
+    /// T targets among them, a walk back from the target through those R alone, reading the
+    /// relations into the target and into the entities of R it meets. Nothing else behind a
+    /// target is read: its chain to the entity, and the entities its links lead to, all lie
+    /// within R, and the walk back meets them in the order a whole coverage walk does, so
+    /// the entries are those coverage gives. An entity with more relations out than a walk
+    /// reaches has its links read from the relations that walk read, so a hub behind
+    /// thousands of targets does not read its own thousands of relations for each.
     ///
     /// # Example
     /// ```
@@ -113,10 +117,11 @@ impl Graph {
         let start = self.node(entity)?.index() as u32;
         let mut targets = Vec::new();
         if options.reports(entity.kind()) {
+            let (reached, found) = self.reached_forward(start, options);
             let mut walker = Walker::new(self);
             let rule = options.walk_rule();
-            for target in self.reached_forward(start, options) {
-                walker.walk(target, rule);
+            for target in found {
+                walker.walk_within(target, rule, &reached);
                 if let (Some(entry), Some(id)) =
                     (walker.entry_of(start, options), self.id_of(target as usize))
                 {
@@ -133,23 +138,14 @@ impl Graph {
         })
     }
 
-    /// The target nodes a walk from `start` along its outgoing relations reaches, crossing
-    /// the relations a coverage walk under `options` crosses the other way, in node (so id)
-    /// order. The start is not among them.
-    fn reached_forward(&self, start: u32, options: &CoverageOptions) -> Vec<u32> {
+    /// What a walk from `start` along its outgoing relations reaches, crossing the relations
+    /// a coverage walk under `options` crosses the other way, `start` included; and the
+    /// targets among them, in node (so id) order.
+    fn reached_forward(&self, start: u32, options: &CoverageOptions) -> (Marks, Vec<u32>) {
         let index = self.walk_index();
         let mask = options.mask();
-        // The set of reached nodes, one bit each: a forward walk usually reaches a few
-        // entities of a large graph, and clearing a bit per node costs less than hashing.
-        let mut reached = vec![0u64; index.kinds.len().div_ceil(64)];
-        let mut mark = |node: u32| match reached.get_mut((node / 64) as usize) {
-            Some(word) if *word & (1 << (node % 64)) == 0 => {
-                *word |= 1 << (node % 64);
-                true
-            }
-            _ => false,
-        };
-        mark(start);
+        let mut reached = Marks::new(index.kinds.len());
+        reached.insert(start);
         let mut frontier = vec![start];
         let mut found = Vec::new();
         let mut depth = 0;
@@ -157,7 +153,7 @@ impl Graph {
             let mut next = Vec::new();
             for node in frontier {
                 for (_, arc) in index.outgoing.of(node as usize) {
-                    if options.follows_arc(&arc, mask) && mark(arc.other) {
+                    if options.follows_arc(&arc, mask) && reached.insert(arc.other) {
                         next.push(arc.other);
                         if index
                             .kinds
@@ -173,6 +169,6 @@ impl Graph {
             depth += 1;
         }
         found.sort_unstable();
-        found
+        (reached, found)
     }
 }
