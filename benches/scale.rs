@@ -47,6 +47,9 @@ struct Tier {
     targets: Vec<EntityId>,
     /// The pairs `explain` is timed on.
     pairs: Vec<(EntityId, EntityId)>,
+    /// The organisations `covered_by` is timed on: a hundred spread over the list, the
+    /// hub that leads most among them.
+    organisations: Vec<EntityId>,
     /// What the table exports are timed on: the five objectives' coverage with paths, the
     /// gap report, and organisations × objectives.
     coverages: Vec<Coverage>,
@@ -92,6 +95,11 @@ impl Tier {
         );
 
         let pairs = explain_pairs(&graph);
+        let all = graph.organisations();
+        let organisations = (0..100)
+            .filter_map(|i| all.get(i * all.len() / 100))
+            .map(|o| EntityId::from(o.id.clone()))
+            .collect();
         let targets = graph.targets();
         let coverages = graph.objective_coverage(&options);
         let matrix = graph.coverage_matrix(EntityKind::Organisation, &objectives(), &options);
@@ -104,6 +112,7 @@ impl Tier {
             epoch,
             targets,
             pairs,
+            organisations,
             coverages,
             report,
             matrix,
@@ -212,6 +221,18 @@ fn scale(c: &mut Criterion) {
             .filter_map(|(a, b)| t.graph.explain(a, b))
             .count()
     });
+    bench(
+        c,
+        tiers,
+        "covered-by-100-organisations",
+        Per::Relation,
+        |t| {
+            (t.organisations.iter())
+                .filter_map(|o| t.graph.covered_by(o, &options))
+                .map(|c| c.targets.len())
+                .sum::<usize>()
+        },
+    );
     // Exports stream into a sink: what is timed is writing the format, not the kernel
     // handing out fresh pages for a document of a gigabyte and more (which `to_turtle`
     // and the other whole-document forms also pay, and which on this machine grows
