@@ -2,8 +2,9 @@
 //! ways, what covers it and what it covers, each with its evidence, and the sections of the
 //! source that speak of it.
 //!
-//! Run with `cargo run --example about -- org:unesco` (or several ids); with no id it lists
-//! every entity's id and name, to pick from.
+//! Run with `cargo run --example about -- org:unesco` (or several ids), or name the entity:
+//! `cargo run --example about -- UNESCO Giga`. With no argument it lists every entity's id
+//! and name, to pick from.
 
 use std::io::Write;
 
@@ -21,18 +22,10 @@ fn main() -> std::process::ExitCode {
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let graph = Graph::embedded();
-    let asked: Vec<EntityId> = std::env::args()
-        .skip(1)
-        .map(|arg| arg.parse())
-        .collect::<Result<_, _>>()?;
-    // Look every id up before printing anything, so that a typo in the third id does not
-    // leave two answers and an error.
-    let entities: Vec<EntityRef<'_>> = (asked.iter())
-        .map(|id| {
-            graph.entity(id).ok_or_else(|| {
-                format!("the dataset holds no `{id}`; run this example without an id to list them")
-            })
-        })
+    // Look every argument up before printing anything, so that a typo in the third does
+    // not leave two answers and an error.
+    let entities: Vec<EntityRef<'_>> = (std::env::args().skip(1))
+        .map(|arg| find(graph, &arg))
         .collect::<Result<_, _>>()?;
 
     let mut out = std::io::stdout().lock();
@@ -51,6 +44,56 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         write_entity(&mut out, graph, entity)?;
     }
     Ok(())
+}
+
+/// The entity `arg` names: by id (`org:unesco`), or else by name (`UNESCO`, `Giga`), when
+/// exactly one entity is called that or, failing that, exactly one name contains it.
+fn find<'g>(graph: &'g Graph, arg: &str) -> Result<EntityRef<'g>, String> {
+    let id = arg.parse::<EntityId>();
+    if let Ok(id) = &id {
+        return graph.entity(id).ok_or_else(|| {
+            format!(
+                "the dataset holds no `{id}`; run this example without an argument to list every id"
+            )
+        });
+    }
+    let found = graph.find_by_name(arg);
+    let exact: Vec<&EntityRef<'_>> = found.iter().filter(|e| e.is_called(arg)).collect();
+    let candidates: Vec<&EntityRef<'_>> = if exact.is_empty() {
+        found.iter().collect()
+    } else {
+        exact
+    };
+    match candidates.as_slice() {
+        [one] => Ok(**one),
+        [] => {
+            // Written like an id, it was most likely meant as one: say what is wrong with it.
+            let as_id = match id {
+                Err(e) if arg.contains(':') => format!(" (as an id: {e})"),
+                _ => String::new(),
+            };
+            Err(format!(
+                "no entity has the id or a name containing `{arg}`{as_id}; run this example without an argument to list them"
+            ))
+        }
+        many => {
+            let listed: Vec<String> = many
+                .iter()
+                .take(12)
+                .map(|e| format!("{} ({})", e.id(), e.name()))
+                .collect();
+            let more = if many.len() > listed.len() {
+                format!(" and {} more", many.len() - listed.len())
+            } else {
+                String::new()
+            };
+            Err(format!(
+                "`{arg}` names {} entities: {}{more}; give one of their ids",
+                many.len(),
+                listed.join(", ")
+            ))
+        }
+    }
 }
 
 /// The record, its relations, its coverage both ways and the sections about it.

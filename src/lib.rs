@@ -39,7 +39,8 @@
 //! - A [`Dataset`] is the unit of load and save: plain lists, read from and written to JSON.
 //!   [`GraphBuilder`] validates one or more datasets together and returns a complete [`Graph`] or
 //!   a [`ValidationReport`] listing every [`Issue`] — never half a graph.
-//! - [`Graph`] answers lookups by id, relations in either direction, and the queries:
+//! - [`Graph`] answers lookups by id (and by name, [`Graph::find_by_name`]), relations in
+//!   either direction, and the queries:
 //!   [`Graph::coverage`] and [`Graph::coverage_summary`] (who and what supports a target, and
 //!   through which path), [`Graph::covered_by`] (the same read from the supporter's side: every
 //!   target an entity covers), [`Graph::coverage_matrix`], [`Graph::gaps`] (uncovered and thin

@@ -871,6 +871,42 @@ impl Graph {
         self.entity(id).map_or_else(|| id.to_string(), |e| e.name())
     }
 
+    /// The entities whose names contain `text`, ignoring case: first those called `text`
+    /// ([`EntityRef::is_called`]: short name, English title or Chinese label), then those
+    /// whose names contain it, each group in id order. Empty when `text` is blank.
+    ///
+    /// # Complexity
+    /// O(N · L) for N entities with names of up to L characters: a pass over every name.
+    ///
+    /// # Example
+    /// ```
+    /// use gdc_map::Graph;
+    ///
+    /// let graph = Graph::embedded();
+    /// let found: Vec<String> = graph.find_by_name("unesco").iter().map(|e| e.id().to_string()).collect();
+    /// assert_eq!(found.first().map(String::as_str), Some("org:unesco"));
+    /// let wgdt = graph.find_by_name("Working Group on Digital Technologies");
+    /// assert_eq!(wgdt[0].id(), "body:wgdt".parse()?);
+    /// # Ok::<(), gdc_map::IdError>(())
+    /// ```
+    pub fn find_by_name(&self, text: &str) -> Vec<EntityRef<'_>> {
+        let wanted = text.trim().to_lowercase();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let mut exact = Vec::new();
+        let mut partial = Vec::new();
+        for entity in self.entities() {
+            match entity.name_match(&wanted) {
+                (_, true) => exact.push(entity),
+                (true, false) => partial.push(entity),
+                _ => {}
+            }
+        }
+        exact.extend(partial);
+        exact
+    }
+
     /// Every entity, built-ins included, sorted by id.
     pub fn entities(&self) -> impl Iterator<Item = EntityRef<'_>> + '_ {
         self.nodes().map(|(_, e)| e)

@@ -142,6 +142,49 @@ impl<'g> EntityRef<'g> {
         }
     }
 
+    /// The names a reader may know it by, lowercased: its short name ([`EntityRef::name`]),
+    /// its English title and its Chinese label.
+    fn lowercase_names(&self) -> impl Iterator<Item = String> + '_ {
+        let zh = self.label().and_then(|l| l.zh.as_deref());
+        [
+            Some(self.name()),
+            Some(self.title().to_owned()),
+            zh.map(str::to_owned),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|n| n.to_lowercase())
+    }
+
+    /// Whether the entity is called `text`: its short name, English title or Chinese label
+    /// is `text`, ignoring case and the whitespace around it.
+    ///
+    /// # Example
+    /// ```
+    /// use gdc_map::Graph;
+    ///
+    /// let unesco = Graph::embedded().entity(&"org:unesco".parse()?).unwrap();
+    /// assert!(unesco.is_called("unesco") && unesco.is_called("联合国教科文组织"));
+    /// assert!(!unesco.is_called("UNES"));
+    /// # Ok::<(), gdc_map::IdError>(())
+    /// ```
+    pub fn is_called(&self, text: &str) -> bool {
+        let wanted = text.trim().to_lowercase();
+        self.lowercase_names().any(|name| name == wanted)
+    }
+
+    /// Whether one of the names [`EntityRef::is_called`] reads contains `lowercase`, text
+    /// already lowercased; and whether one is it.
+    pub(crate) fn name_match(&self, lowercase: &str) -> (bool, bool) {
+        self.lowercase_names()
+            .fold((false, false), |(contains, equal), name| {
+                (
+                    contains || name.contains(lowercase),
+                    equal || name == lowercase,
+                )
+            })
+    }
+
     /// The record's label; `None` for built-in vocabulary members.
     pub fn label(&self) -> Option<&'g Label> {
         self.common().map(|c| c.label)

@@ -221,6 +221,39 @@ fn objectives_unesco_and_ohchr_stand_behind() {
     );
 }
 
+/// A reader knows entities by name, in either language, in any case: those called the name
+/// come first, then those whose names contain it.
+#[test]
+fn entities_are_found_by_name() {
+    let graph = Graph::embedded();
+    let ids = |text: &str| -> Vec<String> {
+        graph
+            .find_by_name(text)
+            .iter()
+            .map(|e| e.id().to_string())
+            .collect()
+    };
+    let itu = ids("itu");
+    assert_eq!(
+        itu[0], "org:itu",
+        "called ITU, before the names containing it"
+    );
+    assert!(itu.contains(&"initiative:itu-academy".to_owned()));
+    assert!(
+        itu[1..].windows(2).all(|w| id(&w[0]) < id(&w[1])),
+        "{itu:?}"
+    );
+    assert_eq!(ids("  Giga "), ["initiative:giga"]);
+    assert_eq!(ids("联合国教科文组织"), ["org:unesco"]);
+    assert_eq!(ids("Objective 3"), ["objective:3", "body:wgdt-sub-3"]);
+    assert!(ids("   ").is_empty());
+    assert!(ids("no such name").is_empty());
+    let unesco = graph.entity(&id("org:unesco")).unwrap();
+    assert!(unesco.is_called("UNESCO"));
+    assert!(unesco.is_called("united nations educational, scientific and cultural organization"));
+    assert!(!unesco.is_called("UNESCO and ITU"));
+}
+
 #[test]
 fn milestones_for_2025_and_beyond() {
     let graph = Graph::embedded();

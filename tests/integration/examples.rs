@@ -92,6 +92,13 @@ fn about_gives_an_entity_its_relations_and_its_coverage_both_ways() {
     ] {
         assert!(out.contains(line), "missing {line:?} in\n{out}");
     }
+    // By name, in either language.
+    for name in ["OHCHR", "联合国教科文组织"] {
+        assert!(
+            run_example("about", &[name]).contains("\n  covers ("),
+            "{name}"
+        );
+    }
     // Without an id, every entity is listed, to pick from.
     let index = run_example("about", &[]);
     assert_eq!(
