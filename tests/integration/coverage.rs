@@ -376,8 +376,8 @@ proptest! {
     }
 
     /// Coverage read the other way round: the targets an entity covers are exactly those
-    /// whose coverage lists it, each with the same entry, whatever the options, circles
-    /// included.
+    /// whose coverage lists it, each with the same entry, whatever the options (carriers
+    /// dropped and added), circles included.
     #[test]
     fn covered_by_is_coverage_read_the_other_way_round(
         data in prop_oneof![
@@ -389,6 +389,7 @@ proptest! {
         transitive: bool,
         stated_only: bool,
         dropped in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+        added in prop::collection::vec(any::<prop::sample::Index>(), 0..3),
         organisations_only: bool,
     ) {
         let graph = GraphBuilder::new().layer(data).build().unwrap();
@@ -396,7 +397,14 @@ proptest! {
             dropped.iter().map(|i| *i.get(&CoverageOptions::DEFAULT_CARRIERS)).collect();
         let mut options = CoverageOptions::default()
             .transitive(transitive)
-            .carriers(CoverageOptions::DEFAULT_CARRIERS.into_iter().filter(|k| !dropped.contains(k)));
+            .carriers(
+                CoverageOptions::DEFAULT_CARRIERS
+                    .into_iter()
+                    .filter(|k| !dropped.contains(k))
+                    // Any kind, so also those no default carries (`partners-with`
+                    // between organisations, `reports-to`, …).
+                    .chain(added.iter().map(|i| *i.get(&RelationKind::ALL))),
+            );
         if stated_only {
             options = options.evidence(Evidence::StatedOnly);
         }
