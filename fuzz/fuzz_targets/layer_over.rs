@@ -1,6 +1,7 @@
 //! Any bytes as a layer over the embedded graph: `Graph::layered` and `Graph::add_layer` give
-//! what building the embedded data and the layer together gives (the same graph, or the same
-//! report), and a refused layer leaves the graph as it was.
+//! what building the embedded data and the layer together gives (the same graph and answers,
+//! or the same report), and a refused layer leaves the graph as it was. What the layer's
+//! subjects cover is what coverage gives them.
 #![no_main]
 
 use gdc_map::{Dataset, GapPolicy, Graph, GraphBuilder, Limits};
@@ -16,6 +17,13 @@ fuzz_target!(|bytes: &[u8]| {
         .layer(base.to_dataset())
         .layer(layer.clone())
         .build();
+    // The entities the layer's relations start from: what they cover is read off the index
+    // of relations out, which the other checks read little of.
+    let mut subjects: Vec<gdc_map::EntityId> =
+        layer.relations.iter().map(|r| r.from.clone()).collect();
+    subjects.sort();
+    subjects.dedup();
+    subjects.truncate(8);
     let layered = base.layered(layer.clone());
     let mut in_place = base.clone();
     let added = in_place.add_layer(layer);
@@ -32,6 +40,20 @@ fuzz_target!(|bytes: &[u8]| {
             let summaries = full.coverage_summaries(&targets, &options);
             assert_eq!(layered.coverage_summaries(&targets, &options), summaries);
             assert_eq!(in_place.coverage_summaries(&targets, &options), summaries);
+            for subject in &subjects {
+                let covered = full.covered_by(subject, &options);
+                assert_eq!(layered.covered_by(subject, &options), covered);
+                assert_eq!(in_place.covered_by(subject, &options), covered);
+                for t in covered.iter().flat_map(|c| &c.targets) {
+                    let coverage = full.coverage(&t.target, &options).unwrap();
+                    assert_eq!(
+                        coverage.entry(subject),
+                        Some(&t.entry),
+                        "{subject} -> {}",
+                        t.target
+                    );
+                }
+            }
         }
         (Err(report), Err(layered), Err(added)) => {
             assert_eq!(layered.validation_report(), Some(&report));
