@@ -78,6 +78,11 @@ pub(crate) struct WalkScratch {
     /// records how each node was reached) their positions; kept like `order`.
     pub(crate) pending: Vec<u32>,
     pub(crate) pending_at: Vec<u32>,
+    /// For each pending arc of a walk that records chains, whether the chain it would give
+    /// its other end is stated at every step.
+    pub(crate) pending_stated: Vec<bool>,
+    /// The nodes whose recorded chain is stated at every step.
+    pub(crate) stated_chain: Marks,
     /// Each reached node's position in `order`, for the walks that build coverage entries;
     /// sized on first use, meaningful only for nodes the last walk reached.
     pub(crate) position: Vec<u32>,
@@ -166,6 +171,7 @@ impl ScratchPool {
             Some(s) if s.marks.len == n && s.via.len() == n => s,
             _ => WalkScratch {
                 marks: Marks::new(n),
+                stated_chain: Marks::new(n),
                 via: vec![u32::MAX; n],
                 ..WalkScratch::default()
             },

@@ -438,7 +438,7 @@ impl<'g> Walker<'g> {
 
     /// Walks backwards from `start` along the relations `rule` crosses.
     pub(crate) fn walk(&mut self, start: u32, rule: WalkRule) {
-        self.walk_inner(&[start], rule, true, false, &[]);
+        self.walk_inner(&[start], rule, true, false, &[], |_| true);
     }
 
     /// As [`Walker::walk`], but stops after the layer in which the last of `goals` is
@@ -446,7 +446,7 @@ impl<'g> Walker<'g> {
     /// walk records. For callers that need the chains from a few nodes only, which may lie
     /// just behind a start that has a whole graph behind it.
     pub(crate) fn walk_to(&mut self, start: u32, rule: WalkRule, goals: &[u32]) {
-        self.walk_inner(&[start], rule, true, false, goals);
+        self.walk_inner(&[start], rule, true, false, goals, |_| true);
     }
 
     /// One walk from several starts at once for callers that only ask what it reaches:
@@ -456,7 +456,7 @@ impl<'g> Walker<'g> {
     /// longer fits in cache: a walk from every target reaches nearly the whole graph, in an
     /// order that is otherwise random. Chains are not recorded.
     pub(crate) fn walk_reach(&mut self, starts: &[u32], rule: WalkRule) {
-        self.walk_inner(starts, rule, false, true, &[]);
+        self.walk_inner(starts, rule, false, true, &[], |_| true);
     }
 
     /// As [`Walker::walk`], but reaching only members of `within`, a set that every relation
@@ -466,45 +466,14 @@ impl<'g> Walker<'g> {
     /// layer in the order they have in the whole walk's layer, so the first relation to reach
     /// each is the same. What it costs is what `within` holds, not what is behind the start.
     pub(crate) fn walk_within(&mut self, start: u32, rule: WalkRule, within: &Marks) {
-        let WalkScratch {
-            marks, via, order, ..
-        } = &mut self.scratch;
-        marks.clear();
-        order.clear();
-        self.start = start;
-        marks.insert(start);
-        let incoming = &self.graph.walk_index().incoming;
-        let (stored, rels) = (incoming.stored(), incoming.all_rels());
-        // First in, first out, each node marked when first met: the order and the first
-        // relations of the layer-at-a-time walk, which marks a layer's nodes in the order
-        // their relations are met.
-        let mut node = start;
-        let mut next = 0;
-        loop {
-            let arcs = incoming.positions(node as usize);
-            let at = arcs.start..;
-            for (at, arc) in at.zip(stored.get(arcs).unwrap_or_default()) {
-                let other = arc.other();
-                if rule.crosses(arc.flags()) && within.contains(other) && marks.insert(other) {
-                    if let (Some(v), Some(&rel)) = (via.get_mut(other as usize), rels.get(at)) {
-                        *v = rel;
-                    }
-                    order.push(other);
-                }
-            }
-            match order.get(next) {
-                Some(&n) if rule.transitive => node = n,
-                _ => break,
-            }
-            next += 1;
-        }
+        self.walk_inner(&[start], rule, true, false, &[], |n| within.contains(n));
     }
 
     /// As [`Walker::walk`], but without recording how each node was reached, for callers
     /// that only count: one random write less per node. [`Walker::chain`] and
     /// [`Walker::links`] are meaningless after it.
     pub(crate) fn walk_counting(&mut self, start: u32, rule: WalkRule) {
-        self.walk_inner(&[start], rule, false, false, &[]);
+        self.walk_inner(&[start], rule, false, false, &[], |_| true);
     }
 
     /// Walks backwards from `start` depth first, telling `enough` of each node as it is
@@ -561,6 +530,7 @@ impl<'g> Walker<'g> {
         }
     }
 
+    /// The walks above, reaching only the nodes `within` admits.
     fn walk_inner(
         &mut self,
         starts: &[u32],
@@ -568,6 +538,7 @@ impl<'g> Walker<'g> {
         record_paths: bool,
         sort_layers: bool,
         goals: &[u32],
+        within: impl Fn(u32) -> bool,
     ) {
         let WalkScratch {
             marks,
@@ -575,9 +546,12 @@ impl<'g> Walker<'g> {
             order,
             pending,
             pending_at,
+            pending_stated,
+            stated_chain,
             ..
         } = &mut self.scratch;
         marks.clear();
+        stated_chain.clear();
         order.clear();
         self.start = starts.first().copied().unwrap_or(NONE);
         let incoming = &self.graph.walk_index().incoming;
@@ -604,34 +578,55 @@ impl<'g> Walker<'g> {
             };
             pending.clear();
             pending_at.clear();
+            pending_stated.clear();
             for (i, &node) in frontier.iter().enumerate() {
                 if i % TOUCH_AHEAD == 0 {
                     touch_arcs(incoming, frontier.get(i..).unwrap_or_default());
                 }
+                let node_stated = record_paths && (first || stated_chain.contains(node));
                 let arcs = incoming.positions(node as usize);
                 let at = arcs.start as u32..;
                 for (at, arc) in at.zip(stored.get(arcs).unwrap_or_default()) {
-                    if rule.crosses(arc.flags()) {
+                    let flags = arc.flags();
+                    if rule.crosses(flags) && within(arc.other()) {
                         pending.push(arc.other());
                         if record_paths {
                             pending_at.push(at);
+                            pending_stated.push(node_stated && flags & STATED != 0);
                         }
                     }
                 }
             }
-            for (i, &other) in pending.iter().enumerate() {
-                if !marks.insert(other) {
-                    continue;
+            if record_paths {
+                // Among the chains one layer longer, those stated at every step first: each
+                // node takes the first of them that reaches it, and only a node none reaches
+                // takes the first chain that leans on context.
+                for stated_pass in [true, false] {
+                    for ((&other, &at), &stated) in pending
+                        .iter()
+                        .zip(pending_at.iter())
+                        .zip(pending_stated.iter())
+                    {
+                        if stated != stated_pass || !marks.insert(other) {
+                            continue;
+                        }
+                        if stated {
+                            stated_chain.insert(other);
+                        }
+                        if let (Some(v), Some(&rel)) =
+                            (via.get_mut(other as usize), rels.get(at as usize))
+                        {
+                            *v = rel;
+                        }
+                        order.push(other);
+                    }
                 }
-                if record_paths
-                    && let (Some(v), Some(&rel)) = (
-                        via.get_mut(other as usize),
-                        pending_at.get(i).and_then(|&at| rels.get(at as usize)),
-                    )
-                {
-                    *v = rel;
+            } else {
+                for &other in pending.iter() {
+                    if marks.insert(other) {
+                        order.push(other);
+                    }
                 }
-                order.push(other);
             }
             first = false;
             layer = layer.end..order.len();
@@ -959,10 +954,12 @@ impl Graph {
     ///
     /// # Walk
     /// Breadth-first, backwards from the target: from each covered entity it follows the
-    /// incoming carrier relations to their subjects. Each entity is reported once, with the
-    /// shortest chain found; among chains of equal length, one through stated relations wins,
-    /// then the one through the smaller relation (relations sort by subject, kind, object), so
-    /// the result is deterministic.
+    /// incoming carrier relations to their subjects. Each entity is reported once, with a
+    /// shortest chain: among chains of equal length, one whose every relation a source
+    /// states wins over one that leans on context. Among those, the first the walk meets:
+    /// it reads the entities of each layer out from the target in turn (those with a stated
+    /// chain first), and each one's relations stated ones first, then in relation order
+    /// (subject, kind, object), so the result is deterministic.
     ///
     /// # Complexity
     /// O(N + E) time and O(N) space for N entities and E relations reachable backwards from

@@ -9,7 +9,8 @@ use gdc_map::{
 use proptest::prelude::*;
 
 use crate::common::{
-    arb_dataset, before_and_after_one_more_support, deep_hierarchy, record, skeleton, stated,
+    arb_dataset, before_and_after_one_more_support, context, deep_hierarchy, record, skeleton,
+    stated,
 };
 
 fn id(s: &str) -> EntityId {
@@ -209,6 +210,67 @@ fn arb_circles() -> impl Strategy<Value = Dataset> {
         })
 }
 
+/// Two chains of two relations from `e` to objective 1: through `a`, whose first step only
+/// context backs, and through `b`, stated throughout. The walk meets `a` first (its
+/// relation sorts first), and must still report the stated chain.
+#[test]
+fn a_stated_chain_wins_over_one_as_short_that_leans_on_context() {
+    let mut d = skeleton();
+    let initiative = |name: &str| EntityId::Initiative(name.parse().unwrap());
+    for name in ["a", "b", "e"] {
+        d.initiatives
+            .push(record(name, InitiativeKind::Programme, name));
+    }
+    for (from, kind, to, evidence) in [
+        ("a", RelationKind::Supports, None, stated("s1")),
+        ("b", RelationKind::Supports, None, stated("s1")),
+        (
+            "e",
+            RelationKind::ContributesTo,
+            Some("a"),
+            context("A web page"),
+        ),
+        ("e", RelationKind::ContributesTo, Some("b"), stated("s2")),
+    ] {
+        let to = to.map_or(Objective::DigitalDivides.into(), initiative);
+        d.relations
+            .push(Relation::new(initiative(from), kind, to, evidence));
+    }
+    let graph = GraphBuilder::new().layer(d).build().unwrap();
+    let coverage = graph
+        .coverage(
+            &Objective::DigitalDivides.into(),
+            &CoverageOptions::default(),
+        )
+        .unwrap();
+    let e = coverage.entry(&id("initiative:e")).unwrap();
+    assert_eq!(
+        e.path.to_string(),
+        "initiative:e contributes-to initiative:b supports objective:1"
+    );
+    assert!(e.is_stated());
+    // Both ways are among its links, and covered_by gives the same entry.
+    assert_eq!(e.links.len(), 2);
+    let covered = graph
+        .covered_by(&id("initiative:e"), &CoverageOptions::default())
+        .unwrap();
+    assert_eq!(covered.get(&Objective::DigitalDivides.into()), Some(e));
+}
+
+/// [`arb_circles`] with each relation stated or backed by context alone: many chains of one
+/// length, some stated throughout and some not.
+fn arb_circles_with_context() -> impl Strategy<Value = Dataset> {
+    (arb_circles(), prop::collection::vec(any::<bool>(), 64)).prop_map(|(mut d, context_only)| {
+        let flags = context_only.into_iter().cycle();
+        for (r, context_only) in d.relations.iter_mut().zip(flags) {
+            if context_only {
+                r.provenance = context("A web page").into();
+            }
+        }
+        d
+    })
+}
+
 /// Hierarchy relations into an organisation, which never carry coverage.
 fn into_organisation(r: &Relation) -> bool {
     matches!(
@@ -383,7 +445,8 @@ proptest! {
         data in prop_oneof![
             arb_dataset(),
             arb_circles(),
-            // Commitments, nested bodies and hubs, which the other two lack.
+            arb_circles_with_context(),
+            // Commitments, nested bodies and hubs, which the others lack.
             (20usize..120, any::<u64>()).prop_map(|(n, seed)| SyntheticSpec::new(n).seed(seed).generate()),
         ],
         transitive: bool,
@@ -427,6 +490,33 @@ proptest! {
         }
         prop_assert!(expected.is_empty(), "covering entities the graph does not list: {:?}", expected.keys());
         prop_assert!(graph.covered_by(&id("org:absent"), &options).is_none());
+    }
+
+    /// An entity's chain leans on context only when it has no chain as short that a source
+    /// states at every step: the stated-only walk finds its shortest stated chain, and when
+    /// that is as short as the chain reported, the chain reported is stated throughout.
+    #[test]
+    fn a_chain_leans_on_context_only_when_no_stated_chain_is_as_short(
+        data in prop_oneof![
+            arb_dataset(),
+            (20usize..120, any::<u64>()).prop_map(|(n, seed)| SyntheticSpec::new(n).seed(seed).generate()),
+            arb_circles_with_context(),
+        ],
+        transitive: bool,
+    ) {
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let options = CoverageOptions::default().transitive(transitive);
+        let stated_only = options.clone().evidence(Evidence::StatedOnly);
+        for target in graph.targets() {
+            let all = graph.coverage(&target, &options).unwrap();
+            let stated = graph.coverage(&target, &stated_only).unwrap();
+            for e in &all.entries {
+                if let Some(s) = stated.entry(&e.entity) {
+                    prop_assert!(s.path.len() >= e.path.len());
+                    prop_assert!(s.path.len() > e.path.len() || e.is_stated(), "{} vs {}", e, s);
+                }
+            }
+        }
     }
 
     /// The fast walk finds exactly the entities the naive fixpoint finds, and every path it
