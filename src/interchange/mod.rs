@@ -6,8 +6,9 @@ pub(crate) mod objects;
 pub(crate) mod problems;
 
 /// The JSON Schema (draft 2020-12) of the dataset format, `schema_version` 1, for tools that
-/// validate files before they reach gdc-map. It checks the shape of each record; the rules
-/// that span records are the builder's.
+/// validate files before they reach gdc-map. It checks each record on its own (fields, ids,
+/// dates, numbers' bounds, labels and citations that are not blank); the rules that span
+/// records (ids declared once and known, which kinds a relation joins) are the builder's.
 ///
 /// # Example
 /// ```

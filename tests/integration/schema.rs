@@ -291,3 +291,57 @@ fn a_figure_holds_exactly_the_numbers_the_schema_allows() {
     }
     assert_eq!(checked, 4, "count, months, and a year range's two ends");
 }
+
+static NON_BLANK: LazyLock<Regex> = LazyLock::new(|| pattern("/$defs/nonBlank/pattern"));
+
+/// A file whose one organisation is labelled `label` and whose one relation cites `citation`.
+fn labelled_and_cited(label: &str, citation: &str) -> String {
+    let stated = r#"[{"context": {"citation": "c"}}]"#;
+    serde_json::json!({
+        "schema_version": 1,
+        "organisations": [{"id": "o", "kind": "other", "label": {"en": label},
+                           "provenance": serde_json::from_str::<Value>(stated).unwrap()}],
+        "relations": [{"from": "org:o", "kind": "supports", "to": "objective:1",
+                       "provenance": [{"context": {"citation": citation}}]}],
+    })
+    .to_string()
+}
+
+/// Text made mostly of the characters Rust and JSON Schema's regular expressions disagree
+/// about: Unicode white space, the ASCII separators some engines count as space, a byte
+/// order mark, zero-width characters.
+fn spacey() -> impl Strategy<Value = String> {
+    let c = prop::sample::select(vec![
+        ' ', '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{1c}', '\u{1f}', '\u{85}', '\u{a0}',
+        '\u{1680}', '\u{180e}', '\u{2000}', '\u{200a}', '\u{200b}', '\u{2028}', '\u{2029}',
+        '\u{202f}', '\u{205f}', '\u{3000}', '\u{feff}', 'a', '中',
+    ]);
+    prop::collection::vec(c, 0..5).prop_map(|cs| cs.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// A label or citation the schema admits is one the crate builds a graph from, and the
+    /// other way round: blank text is refused by both.
+    #[test]
+    fn the_schema_admits_exactly_the_labels_and_citations_the_crate_builds(text in spacey()) {
+        let builds = |label: &str, citation: &str| {
+            Graph::from_json(&labelled_and_cited(label, citation)).is_ok()
+        };
+        prop_assert_eq!(NON_BLANK.is_match(&text), builds(&text, "c"), "label {:?}", text);
+        prop_assert_eq!(NON_BLANK.is_match(&text), builds("O", &text), "citation {:?}", text);
+    }
+}
+
+#[test]
+fn the_non_blank_pattern_counts_as_space_what_the_crate_trims() {
+    for c in (0..=0x3000).filter_map(char::from_u32) {
+        assert_eq!(
+            NON_BLANK.is_match(c.encode_utf8(&mut [0; 4])),
+            !c.is_whitespace(),
+            "U+{:04X}",
+            u32::from(c)
+        );
+    }
+}

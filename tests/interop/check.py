@@ -51,6 +51,24 @@ errors = list(validator.iter_errors(embedded))
 check("jsonschema validates the embedded file", not errors, errors[:3])
 bad = dict(data, relations=[dict(relations[0], kind="co-lead")])
 check("jsonschema refuses an unknown relation kind", not validator.is_valid(bad))
+# Blank text is what the crate refuses as a label or citation: Unicode white space (U+0085
+# and U+3000 among it), but not the ASCII separators Python's `\s` would count (U+001C).
+organisations = data["organisations"]
+
+
+def labelled(text):
+    return dict(data, organisations=[dict(organisations[0], label=dict(organisations[0]["label"], en=text))]
+                + organisations[1:])
+
+
+def cited(text):
+    return dict(data, relations=[dict(relations[0], provenance=[{"context": {"citation": text}}])] + relations[1:])
+
+
+for text in [" ", "\u0085\u3000", "\t\n"]:
+    check(f"jsonschema refuses the blank label {text!r}", not validator.is_valid(labelled(text)))
+    check(f"jsonschema refuses the blank citation {text!r}", not validator.is_valid(cited(text)))
+check("jsonschema admits a label of U+001C", validator.is_valid(labelled("\u001c")))
 
 
 # JSON has one number type: what JSON Schema calls an integer, `165.0` included, the crate
