@@ -154,7 +154,11 @@ pub struct Finding {
     pub related: Vec<EntityId>,
     /// One sentence saying what was found.
     pub explanation: String,
-    /// The relations the finding rests on (empty when it is about an absence).
+    /// The relations the finding rests on: the chains behind a thin target or from a single
+    /// point of failure, the relations into a target covered only by context or by no
+    /// organisation, an orphan initiative's own relations (none of which reaches a target),
+    /// the hierarchy above a body with no lead. Empty when the finding is about an absence
+    /// and nothing bears on it: an uncovered target, an idle record.
     pub evidence: Vec<Relation>,
 }
 
@@ -472,7 +476,8 @@ impl Graph {
     ///   direct coverage only ([`CoverageOptions::direct_only`]), the single point is the one
     ///   organisation among the target's own supporters, when there is exactly one;
     /// - *context only*: covered, but not when only stated evidence counts;
-    /// - *orphans*: initiatives in no target's coverage;
+    /// - *orphans*: initiatives in no target's coverage, each with its own relations as the
+    ///   evidence of why none of them counts;
     /// - *idle*: organisations and bodies with no relation;
     /// - *no lead*: bodies of the listed kinds with no `leads`, `co-leads`, `chairs` or
     ///   `co-chairs` relation pointing at them.
@@ -974,16 +979,25 @@ impl Graph {
                 let Some(EntityRef::Initiative(initiative)) = self.entity_at(n as usize) else {
                     continue;
                 };
+                // What it does point to, so that a reader sees why none of it counts: a
+                // relation coverage does not follow, or an entity that covers nothing.
+                let own: Vec<u32> = index.outgoing.of(n as usize).map(|(rel, _)| rel).collect();
+                let leads_nowhere = match own.len() {
+                    0 => String::new(),
+                    1 => "; its one relation of its own reaches none".to_owned(),
+                    k => format!("; none of its {k} relations of its own reaches one"),
+                };
                 findings.push(Finding {
                     kind: FindingKind::OrphanInitiative,
                     explanation: format!(
                         "{} covers no target (objective, SDG, action line, Pact chapter or \
-                         action, commitment), directly or through anything it takes part in",
+                         action, commitment), directly or through anything it takes part \
+                         in{leads_nowhere}",
                         initiative.label.display_name()
                     ),
                     subject: EntityId::Initiative(initiative.id.clone()),
                     related: vec![],
-                    evidence: vec![],
+                    evidence: relations_at(self, &own),
                 });
             }
         }

@@ -835,8 +835,11 @@ proptest! {
             found(FindingKind::ContextOnly),
         );
         let mut covering = BTreeSet::new();
+        let mut covering_any = BTreeSet::new();
+        let targets: BTreeSet<EntityId> = graph.targets().into_iter().collect();
         for target in graph.targets() {
             let coverage = graph.coverage(&target, &options).unwrap();
+            covering_any.extend(coverage.entries.iter().map(|e| e.entity.clone()));
             let initiatives: Vec<EntityId> = coverage
                 .of_kind(EntityKind::Initiative)
                 .map(|e| e.entity.clone())
@@ -878,6 +881,20 @@ proptest! {
         for initiative in graph.initiatives() {
             let id = EntityId::Initiative(initiative.id.clone());
             prop_assert_eq!(orphans.contains(&id), !covering.contains(&id), "{}", id);
+        }
+        // An orphan's evidence is every relation of its own, none of which reaches a target
+        // by a relation coverage follows.
+        for orphan in report.of_kind(FindingKind::OrphanInitiative) {
+            let own: Vec<&Relation> =
+                graph.relations().iter().filter(|r| r.from == orphan.subject).collect();
+            prop_assert_eq!(orphan.evidence.iter().collect::<Vec<_>>(), own, "{}", orphan.subject);
+            for r in &orphan.evidence {
+                let carried = CoverageOptions::DEFAULT_CARRIERS.contains(&r.kind)
+                    || (through_partners && r.kind == RelationKind::PartnersWith);
+                let admitted = !stated_evidence_only || r.provenance.iter().any(|p| p.is_stated());
+                let leads_on = targets.contains(&r.to) || (transitive && covering_any.contains(&r.to));
+                prop_assert!(!(carried && admitted && leads_on), "{} leads to a target", r);
+            }
         }
     }
 
