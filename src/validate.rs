@@ -462,10 +462,18 @@ impl Validator {
                         at: at.clone(),
                     });
                 }
-                Provenance::Context(c) if c.citation.trim().is_empty() => {
-                    self.issues.push(Issue::EmptyCitation { at: at.clone() });
+                Provenance::Context(c) => {
+                    if c.citation.trim().is_empty() {
+                        self.issues.push(Issue::EmptyCitation { at: at.clone() });
+                    }
+                    if let Some(url) = c.url.as_ref().filter(|u| !is_address(u)) {
+                        self.issues.push(Issue::MalformedUrl {
+                            url: url.clone(),
+                            at: at.clone(),
+                        });
+                    }
                 }
-                _ => {}
+                Provenance::Stated(_) => {}
             }
         }
     }
@@ -716,6 +724,22 @@ impl Validator {
                 .map(|(members, relations)| Issue::HierarchyCycle { members, relations }),
         );
     }
+}
+
+/// Whether `url` reads as an absolute address (RFC 3986's `scheme ":" rest`, the rest not
+/// empty): its scheme a letter then letters, digits, `+`, `-` or `.`, and no character that
+/// no address holds (white space, control characters, `<>"{}|\^`` ` ``). Letters outside
+/// ASCII are allowed, as in an internationalised address.
+fn is_address(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let mut scheme_chars = scheme.chars();
+    let scheme_ok = scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let never_in_an_address =
+        |c: char| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c);
+    scheme_ok && !rest.is_empty() && !rest.chars().any(never_in_an_address)
 }
 
 #[cfg(test)]

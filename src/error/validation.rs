@@ -206,6 +206,19 @@ pub enum Issue {
         /// Where.
         at: Location,
     },
+    /// A context citation's `url`, when given, is an absolute address a reader can follow:
+    /// a scheme (`https:`, `doi:`) and the rest, with no spaces, control characters or
+    /// `<>"{}|\^`` ` ``, which no address holds.
+    #[error(
+        "{at}: `{}` is not an address (a scheme such as `https:`, then no spaces)",
+        .url.escape_debug()
+    )]
+    MalformedUrl {
+        /// The url as given (the message shows it with its control characters escaped).
+        url: String,
+        /// Where.
+        at: Location,
+    },
     /// Two records of the same relation (same subject, kind and object) agree on its date.
     #[error("{second}: `{relation}` is dated differently at {}", .first.beside(.second))]
     ConflictingRelation {

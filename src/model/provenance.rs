@@ -67,7 +67,9 @@ impl std::fmt::Display for Provenance {
 pub struct Citation {
     /// Who says so, in words a reader can look up: `"ITU WSIS Action Lines page"`.
     pub citation: String,
-    /// Where, when there is an address.
+    /// Where, when there is an address: an absolute one, with its scheme (`https://…`,
+    /// `doi:…`); the builder refuses one without, or with spaces
+    /// ([`Issue::MalformedUrl`](crate::Issue::MalformedUrl)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }

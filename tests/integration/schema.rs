@@ -345,3 +345,52 @@ fn the_non_blank_pattern_counts_as_space_what_the_crate_trims() {
         );
     }
 }
+
+/// Whether the schema's `url` node admits `url` as a string: its scheme pattern matches and
+/// its pattern of characters no address holds does not.
+fn schema_admits_url(url: &str) -> bool {
+    static PARTS: LazyLock<(Regex, Regex)> = LazyLock::new(|| {
+        let at = "/$defs/provenance/oneOf/1/properties/context/properties/url/anyOf/1";
+        (
+            pattern(&format!("{at}/pattern")),
+            pattern(&format!("{at}/not/pattern")),
+        )
+    });
+    let (scheme, never) = &*PARTS;
+    scheme.is_match(url) && !never.is_match(url)
+}
+
+/// Whether the crate builds a graph whose one record cites a context source at `url`.
+fn crate_admits_url(url: &str) -> bool {
+    let file = serde_json::json!({
+        "schema_version": 1,
+        "organisations": [{"id": "o", "kind": "other", "label": {"en": "O"},
+                           "provenance": [{"context": {"citation": "c", "url": url}}]}],
+    });
+    let data = Dataset::from_json(&file.to_string()).unwrap();
+    gdc_map::GraphBuilder::new().layer(data).build().is_ok()
+}
+
+#[test]
+fn the_url_pattern_refuses_exactly_the_characters_the_crate_refuses() {
+    for c in (0..=0x3000).filter_map(char::from_u32) {
+        let url = format!("https://example.org/{c}");
+        assert_eq!(
+            schema_admits_url(&url),
+            crate_admits_url(&url),
+            "U+{:04X}",
+            u32::from(c)
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn the_url_pattern_admits_exactly_the_urls_the_crate_reads(
+        url in "[a-zA-Z0-9+.:/ <>\\\\|\n\t\u{85}\u{a0}-]{0,12}",
+    ) {
+        prop_assert_eq!(schema_admits_url(&url), crate_admits_url(&url), "{:?}", url);
+    }
+}

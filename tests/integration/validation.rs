@@ -366,6 +366,51 @@ fn empty_citation() {
 }
 
 #[test]
+fn malformed_url() {
+    let cited = |url: &str| {
+        format!(
+            r#"{{{HEAD}, "organisations": [{}], "relations": [
+              {{"from": "org:itu", "kind": "supports", "to": "objective:1",
+                "provenance": [{{"context": {{"citation": "ITU", "url": {}}}}}]}}]}}"#,
+            org("itu"),
+            serde_json::to_string(url).unwrap()
+        )
+    };
+    for url in [
+        "www.itu.int",
+        "",
+        "https:",
+        "https://www.itu.int/en/some page",
+        " https://www.itu.int",
+        "https://www.itu.int\n",
+        "https://www.itu.int/<a>",
+        "1http://x",
+        "://itu.int",
+        "ht tp://itu.int",
+    ] {
+        assert_only(
+            &cited(url),
+            &format!(
+                "relations[0].provenance: `{}` is not an address (a scheme such as `https:`, then no spaces)",
+                url.escape_debug()
+            ),
+            |i| matches!(i, Issue::MalformedUrl { url: u, .. } if u == url),
+        );
+    }
+    for url in [
+        "https://www.itu.int/en/ITU-D/Pages/default.aspx?x=1#top",
+        "doi:10.1000/182",
+        "urn:isbn:0451450523",
+        "https://例え.jp/パス",
+        "mailto:someone@example.org",
+    ] {
+        let data = Dataset::from_json(&cited(url)).unwrap();
+        let graph = GraphBuilder::new().layer(data).build();
+        assert!(graph.is_ok(), "{url}: {:?}", graph.err());
+    }
+}
+
+#[test]
 fn backwards_year_range() {
     let json = format!(
         r#"{{{HEAD}, "documents": [{{"id": "d", "kind": "report", "label": {{"en": "D"}}, "provenance": [{{"stated": "s1"}}],

@@ -71,6 +71,29 @@ for text in [" ", "\u0085\u3000", "\t\n"]:
 check("jsonschema admits a label of U+001C", validator.is_valid(labelled("\u001c")))
 
 
+def sourced_at(url):
+    context = {"context": {"citation": "ITU", "url": url}}
+    return dict(data, relations=[dict(relations[0], provenance=[context])] + relations[1:])
+
+
+# The crate refuses an address with spaces, control characters or no scheme; Python's re lets
+# `$` match before a final newline, which the schema's patterns guard against.
+for url in ["www.itu.int", "https://www.itu.int/a page", "https://www.itu.int\n", "https:"]:
+    check(f"jsonschema refuses the url {url!r}", not validator.is_valid(sourced_at(url)))
+for url in ["https://www.itu.int/en/Pages/default.aspx?x=1#top", "doi:10.1000/182", "https://例え.jp/パス"]:
+    check(f"jsonschema admits the url {url!r}", validator.is_valid(sourced_at(url)))
+check("jsonschema admits no url", validator.is_valid(sourced_at(None)))
+org_id = organisations[0]["id"]
+check("jsonschema refuses an id with a trailing newline",
+      not validator.is_valid(dict(data, organisations=[dict(organisations[0], id=org_id + "\n")]
+                                  + organisations[1:])))
+check("jsonschema refuses a relation end with a trailing newline",
+      not validator.is_valid(dict(data, relations=[dict(relations[0], to=relations[0]["to"] + "\n")]
+                                  + relations[1:])))
+check("jsonschema refuses a date with a trailing newline",
+      not validator.is_valid(dict(data, relations=[dict(relations[0], since="2024\n")] + relations[1:])))
+
+
 # JSON has one number type: what JSON Schema calls an integer, `165.0` included, the crate
 # reads as that integer. Every whole number of the embedded file written as a float (as a
 # script holding numbers as floats writes them) validates, and loads to a graph of the same
