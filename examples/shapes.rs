@@ -4,7 +4,8 @@
 //! √N organisations partnering in √N initiatives each, N initiatives contributing to one
 //! another in a ring, N commitments behind such a ring, each backed by an initiative of it,
 //! with two organisations at its far end, N commitments along a chain of N initiatives that
-//! one organisation heads, and N commitments behind one body with N subgroups (a wide hub).
+//! one organisation heads, N commitments behind one body with N subgroups (a wide hub), and
+//! N commitments each backed by an initiative that one of √N bureaux of one organisation leads.
 //!
 //! Run with `cargo run --release --example shapes -- 100000` (default 10000). Each line is
 //! one shape: load from JSON text (parse, validate, graph), then each query and export once.
@@ -30,7 +31,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     // Whether to count every target's summary: each summary counts everything behind its
     // target, and N targets each behind (on average half) a ring or chain of N initiatives,
     // or a hub with N bodies behind it, are N² entities to count, which no shortcut can skip.
-    let shapes: [(&str, MakeShape, bool); 8] = [
+    let shapes: [(&str, MakeShape, bool); 9] = [
         ("deep hierarchy", deep, true),
         ("star", star, true),
         ("many small targets", small_targets, true),
@@ -39,6 +40,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         ("targets behind a ring", targets_behind_ring, false),
         ("targets along a chain", targets_along_a_chain, false),
         ("targets behind a hub", targets_behind_a_hub, false),
+        ("bureaux of one organisation", bureaux, true),
     ];
     for (name, make, summaries) in shapes {
         let json = make(n)?.to_json();
@@ -359,6 +361,30 @@ fn targets_behind_a_hub(n: usize) -> Built {
             &format!("body:b{i}"),
             RelationKind::SubgroupOf,
             "body:hub",
+        )?;
+    }
+    Ok(d)
+}
+
+/// `n` commitments, each supported by an initiative of its own that one of √n bureaux leads,
+/// every bureau part of `o0`: each commitment hangs on its bureau, and √n single points each
+/// hold up √n commitments.
+fn bureaux(n: usize) -> Built {
+    let k = n.isqrt().max(1);
+    let mut d = skeleton()?;
+    for b in 0..=k {
+        organisation(&mut d, b)?;
+    }
+    for b in 1..=k {
+        relate(&mut d, &format!("org:o{b}"), RelationKind::PartOf, "org:o0")?;
+    }
+    for i in 0..n {
+        initiative_backing_a_commitment(&mut d, i)?;
+        relate(
+            &mut d,
+            &format!("org:o{}", 1 + i % k),
+            RelationKind::Leads,
+            &format!("initiative:i{i}"),
         )?;
     }
     Ok(d)
