@@ -367,8 +367,8 @@ fn targets_behind_a_hub(n: usize) -> Built {
 }
 
 /// `n` commitments, each supported by an initiative of its own that one of √n bureaux leads,
-/// every bureau part of `o0`: each commitment hangs on its bureau, and √n single points each
-/// hold up √n commitments.
+/// every bureau part of `o0`: each commitment hangs on its bureau and on `o0`, which stands
+/// behind every commitment only through its bureaux.
 fn bureaux(n: usize) -> Built {
     let k = n.isqrt().max(1);
     let mut d = skeleton()?;

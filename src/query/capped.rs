@@ -16,6 +16,7 @@
 use crate::graph::{Graph, Incoming};
 use crate::model::id::EntityKind;
 use crate::query::coverage::WalkRule;
+use crate::query::nearby::NodeKinds;
 
 const NONE: u32 = u32::MAX;
 
@@ -48,6 +49,7 @@ impl CappedReach {
         rule: WalkRule,
         initiatives: usize,
         organisations: usize,
+        kinds: &NodeKinds<'_>,
     ) -> CappedReach {
         let incoming = &graph.walk_index().incoming;
         let n = graph.entity_count();
@@ -85,7 +87,7 @@ impl CappedReach {
                     if initiative_nodes.contains(&m) {
                         add(own_initiatives, m);
                     } else if organisation_nodes.contains(&m) {
-                        add(own_organisations, m);
+                        add(own_organisations, kinds.organisation_key(m));
                     }
                 }
                 for &m in members {
@@ -272,7 +274,12 @@ mod tests {
                 let rule = options.walk_rule();
                 let mut walker = Walker::new(&graph);
                 for (cap_i, cap_o) in [(2, 2), (0, 2), (3, 0), (1, 1), (5, 3)] {
-                    let capped = CappedReach::new(&graph, rule, cap_i, cap_o);
+                    let kinds = NodeKinds {
+                        initiatives: initiatives.clone(),
+                        organisations: organisations.clone(),
+                        agency: None,
+                    };
+                    let capped = CappedReach::new(&graph, rule, cap_i, cap_o, &kinds);
                     for t in graph.target_nodes() {
                         walker.walk_until(t, rule, |_| false);
                         let reached = walker.order();

@@ -53,7 +53,9 @@ pub struct GapPolicy {
     /// actions and action lines are usually carried by organisations, not initiatives).
     pub thin_kinds: BTreeSet<EntityKind>,
     /// Report organisations that every organisation-backed route to a target runs through,
-    /// and covered targets with no organisation behind them at all. Default: on.
+    /// and covered targets with no organisation behind them at all. An organisation that is
+    /// part of another (a bureau of ITU) counts with it: a route through the part runs
+    /// through the whole. Default: on.
     pub single_points: bool,
     /// Report covered targets whose every route leans on context evidence. Default: on.
     pub context_only: bool,
@@ -314,6 +316,317 @@ struct SinglePoint {
     later: Vec<u32>,
 }
 
+/// The organisations that are part of another (`part-of` from organisation to organisation,
+/// with evidence the options admit: a bureau of ITU), as the single-point check counts them.
+/// A part does not stand without its whole, so a route through the part runs through the
+/// whole as well: in the support graph the whole, not the root, leads to the part.
+struct OrgParts {
+    organisations: std::ops::Range<u32>,
+    /// Per organisation (from the first organisation node on): its wholes, as (node,
+    /// relation of the `part-of`, whether a source states it).
+    wholes: Vec<Vec<Step>>,
+    /// Per organisation: its parts, likewise.
+    parts: Vec<Vec<Step>>,
+    /// Per organisation: its nearest whole that every chain of `part-of` from a top down to
+    /// it passes (its immediate dominator among the organisations), or [`NO_NODE`] for a
+    /// top, an organisation that stands on its own.
+    up: Vec<u32>,
+    /// Per organisation: the top above it along `up` (itself for a top). Two organisations
+    /// under different tops have no whole in common that both stand or fall with.
+    agency: Vec<u32>,
+}
+
+/// A step of a walk: the node it leads to, the relation it crosses, whether that relation is
+/// stated by a source.
+type Step = (u32, u32, bool);
+
+impl OrgParts {
+    /// `None` when no organisation is part of another: what an organisation's incoming
+    /// relations say, far fewer than all relations.
+    fn of(graph: &Graph, options: &CoverageOptions) -> Option<OrgParts> {
+        let index = graph.walk_index();
+        let organisations = graph.nodes_of(EntityKind::Organisation);
+        let admitted = |a: &crate::graph::Arc| {
+            a.kind == RelationKind::PartOf
+                && a.into_organisation
+                && (a.stated || options.evidence_admits_context())
+        };
+        let any = organisations
+            .clone()
+            .any(|n| index.incoming.arcs(n as usize).iter().any(|a| admitted(&a)));
+        if !any {
+            return None;
+        }
+        let count = organisations.len();
+        let (mut wholes, mut parts) = (vec![Vec::new(); count], vec![Vec::new(); count]);
+        for whole in organisations.clone() {
+            for (rel, a) in index.incoming.of(whole as usize) {
+                if !admitted(&a) {
+                    continue;
+                }
+                let part = a.other;
+                if let Some(list) = parts.get_mut((whole - organisations.start) as usize) {
+                    list.push((part, rel, a.stated));
+                }
+                if let Some(list) = wholes.get_mut(part.wrapping_sub(organisations.start) as usize)
+                {
+                    list.push((whole, rel, a.stated));
+                }
+            }
+        }
+        // The dominator tree of the organisations alone: a root joined to every
+        // organisation that is part of none, each whole joined to its parts. Small: the
+        // organisations are about a hundredth of the entities.
+        let mut tree: DiGraph<(), ()> = DiGraph::with_capacity(count + 1, count);
+        for _ in 0..=count {
+            tree.add_node(());
+        }
+        let root = NodeIndex::new(count);
+        for (i, (whole_of, part_list)) in wholes.iter().zip(&parts).enumerate() {
+            if whole_of.is_empty() {
+                tree.add_edge(root, NodeIndex::new(i), ());
+            }
+            for &(part, ..) in part_list {
+                let part = (part - organisations.start) as usize;
+                tree.add_edge(NodeIndex::new(i), NodeIndex::new(part), ());
+            }
+        }
+        let dominators = dominators::simple_fast(&tree, root);
+        let up: Vec<u32> = (0..count)
+            .map(
+                |i| match dominators.immediate_dominator(NodeIndex::new(i)) {
+                    Some(d) if d != root => organisations.start + d.index() as u32,
+                    _ => NO_NODE,
+                },
+            )
+            .collect();
+        let agency: Vec<u32> = (organisations.clone())
+            .map(|mut at| {
+                while let Some(&next) = at
+                    .checked_sub(organisations.start)
+                    .and_then(|i| up.get(i as usize))
+                {
+                    if next == NO_NODE {
+                        break;
+                    }
+                    at = next;
+                }
+                at
+            })
+            .collect();
+        Some(OrgParts {
+            organisations,
+            wholes,
+            parts,
+            up,
+            agency,
+        })
+    }
+
+    /// The organisations every one of `behind` stands or falls with, nearest first: their
+    /// nearest common whole in the tree (or the one organisation, when it is one) and the
+    /// wholes above it. Empty when they have no top in common.
+    fn common_wholes(&self, behind: &[u32]) -> Vec<u32> {
+        let depth = |mut at: u32| {
+            let mut d = 0usize;
+            while let Some(&next) = at
+                .checked_sub(self.organisations.start)
+                .and_then(|i| self.up.get(i as usize))
+            {
+                if next == NO_NODE {
+                    break;
+                }
+                d += 1;
+                at = next;
+            }
+            d
+        };
+        let parent = |at: u32| {
+            at.checked_sub(self.organisations.start)
+                .and_then(|i| self.up.get(i as usize))
+                .copied()
+                .unwrap_or(NO_NODE)
+        };
+        let mut common: Option<(u32, usize)> = None;
+        for &org in behind {
+            let (mut a, mut da) = (org, depth(org));
+            let Some((mut b, mut db)) = common else {
+                common = Some((a, da));
+                continue;
+            };
+            while da > db {
+                a = parent(a);
+                da -= 1;
+            }
+            while db > da {
+                b = parent(b);
+                db -= 1;
+            }
+            while a != b && a != NO_NODE && b != NO_NODE {
+                a = parent(a);
+                b = parent(b);
+                da = da.saturating_sub(1);
+            }
+            if a != b || a == NO_NODE {
+                return Vec::new();
+            }
+            common = Some((a, da));
+        }
+        let mut found = Vec::new();
+        let mut at = common.map_or(NO_NODE, |(c, _)| c);
+        while at != NO_NODE {
+            found.push(at);
+            at = parent(at);
+        }
+        found
+    }
+
+    /// Whether `node` is an organisation with parts.
+    fn has_parts(&self, node: u32) -> bool {
+        !self.parts_of(node).is_empty()
+    }
+
+    fn at<'a>(&self, lists: &'a [Vec<Step>], node: u32) -> &'a [Step] {
+        node.checked_sub(self.organisations.start)
+            .and_then(|i| lists.get(i as usize))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The organisations `node` is part of, with the relations that say so.
+    fn wholes_of(&self, node: u32) -> &[Step] {
+        self.at(&self.wholes, node)
+    }
+
+    /// The organisations that are part of `node`, with the relations that say so.
+    fn parts_of(&self, node: u32) -> &[Step] {
+        self.at(&self.parts, node)
+    }
+
+    /// Whether `node` is an organisation part of another. A route comes into it only from
+    /// its wholes: another relation into it (a partner's, say) leads to something that
+    /// stands or falls with its whole, which the root already leads to.
+    fn is_part(&self, node: u32) -> bool {
+        !self.wholes_of(node).is_empty()
+    }
+}
+
+/// Shortest chains in the support graph of the single-point check when organisations have
+/// parts ([`OrgParts`]): a walk back from a target over the relations coverage follows, and
+/// from each organisation it reaches up to the organisations that one is part of. The
+/// coverage walk cannot go that way (a part's `part-of` carries nothing), so the chain from
+/// a whole whose own relations reach no target is the chain from its part, then the
+/// `part-of` up to it.
+struct SupportChains {
+    reached: Marks,
+    /// The reached nodes whose chain is stated at every step.
+    stated_chain: Marks,
+    /// Per reached node: the relation it was reached by, and the node that relation leads
+    /// towards the target.
+    via: Vec<(u32, u32)>,
+    layer: Vec<u32>,
+    next: Vec<u32>,
+    start: u32,
+}
+
+impl SupportChains {
+    fn new(nodes: usize) -> SupportChains {
+        SupportChains {
+            reached: Marks::new(nodes),
+            stated_chain: Marks::new(nodes),
+            via: vec![(0, 0); nodes],
+            layer: Vec::new(),
+            next: Vec::new(),
+            start: u32::MAX,
+        }
+    }
+
+    /// Walks back from `start`, a layer at a time, until it has reached each of `goals` (or
+    /// all it can). As the coverage walk does, it takes in each layer the chains stated at
+    /// every step first, so that of two chains as short the one a source states throughout
+    /// is cited. Returns how many nodes it reached.
+    fn walk(
+        &mut self,
+        graph: &Graph,
+        rule: WalkRule,
+        parts: &OrgParts,
+        start: u32,
+        goals: &[u32],
+    ) -> usize {
+        let incoming = &graph.walk_index().incoming;
+        let SupportChains {
+            reached,
+            stated_chain,
+            via,
+            layer,
+            next,
+            ..
+        } = self;
+        reached.clear();
+        stated_chain.clear();
+        layer.clear();
+        self.start = start;
+        reached.insert(start);
+        stated_chain.insert(start);
+        layer.push(start);
+        let mut count = 1;
+        let mut left = goals.iter().filter(|&&g| g != start).count();
+        // The steps back from `node`: the relations coverage follows into it (without
+        // transitivity, only into the target), then up to the organisations it is part of.
+        let steps = |node: u32| {
+            let crossed = ((rule.is_transitive() || node == start) && !parts.is_part(node))
+                .then(|| incoming.of(node as usize))
+                .into_iter()
+                .flatten()
+                .filter(|(_, a)| rule.crosses(a.flags()))
+                .map(|(rel, a)| (a.other, rel, a.stated));
+            crossed.chain(parts.wholes_of(node).iter().copied())
+        };
+        while left > 0 && !layer.is_empty() {
+            next.clear();
+            for stated_only in [true, false] {
+                for &node in layer.iter() {
+                    let stated_here = stated_chain.contains(node);
+                    if stated_only && !stated_here {
+                        continue;
+                    }
+                    for (other, rel, stated) in steps(node) {
+                        if stated_only && !stated || !reached.insert(other) {
+                            continue;
+                        }
+                        if let Some(slot) = via.get_mut(other as usize) {
+                            *slot = (rel, node);
+                        }
+                        if stated_only {
+                            stated_chain.insert(other);
+                        }
+                        next.push(other);
+                        if goals.contains(&other) {
+                            left -= 1;
+                        }
+                    }
+                }
+            }
+            count += next.len();
+            std::mem::swap(layer, next);
+        }
+        count
+    }
+
+    /// The relations of the last walk's chain from `from` to its start, in order; none when
+    /// the walk did not reach `from`.
+    fn chain(&self, from: u32) -> impl Iterator<Item = u32> + '_ {
+        let mut at = from;
+        std::iter::from_fn(move || {
+            if at == self.start || !self.reached.contains(at) {
+                return None;
+            }
+            let &(rel, next) = self.via.get(at as usize)?;
+            at = next;
+            Some(rel)
+        })
+    }
+}
+
 /// Chains from one entity (an organisation, an initiative) to targets behind which it stands,
 /// read off one breadth-first walk forward from it (carrier relations, subject to object)
 /// that stops once it has reached them all. A walk from each target finds the same kind of
@@ -325,6 +638,8 @@ struct ForwardChains {
     reached: Marks,
     wanted: Marks,
     climbed: Marks,
+    /// The nodes reached from the start through `part-of` alone (see [`ForwardChains::walk`]).
+    by_parts: Marks,
     /// Per reached node: the relation it was reached by, and that relation's subject.
     via: Vec<(u32, u32)>,
     queue: Vec<u32>,
@@ -339,6 +654,7 @@ impl ForwardChains {
             reached: Marks::new(nodes),
             wanted: Marks::new(nodes),
             climbed: Marks::new(nodes),
+            by_parts: Marks::new(nodes),
             via: vec![(0, 0); nodes],
             queue: Vec::new(),
             chain: Vec::new(),
@@ -348,18 +664,28 @@ impl ForwardChains {
 
     /// Walks forward from `from` until it has reached every one of `targets` (or all it
     /// can). Among a node's relations, stated ones are followed first, as the walks from the
-    /// targets do.
-    fn walk(&mut self, graph: &Graph, rule: WalkRule, from: u32, targets: &[u32]) {
+    /// targets do. With `parts`, an organisation also leads on to its parts, as in the
+    /// single-point check's support graph; without transitivity, a route is then the
+    /// organisation's or a part's own relation into a target.
+    fn walk(
+        &mut self,
+        graph: &Graph,
+        rule: WalkRule,
+        parts: Option<&OrgParts>,
+        from: u32,
+        targets: &[u32],
+    ) {
         let outgoing = &graph.walk_index().outgoing;
         let ForwardChains {
             reached,
             wanted,
             climbed,
+            by_parts,
             via,
             queue,
             ..
         } = self;
-        for marks in [&mut *reached, &mut *wanted, &mut *climbed] {
+        for marks in [&mut *reached, &mut *wanted, &mut *climbed, &mut *by_parts] {
             marks.clear();
         }
         queue.clear();
@@ -373,29 +699,43 @@ impl ForwardChains {
                 break;
             };
             head += 1;
-            let first = outgoing.first_at(node as usize) as u32;
-            let arcs = outgoing.arcs(node as usize).stored();
-            for stated in [true, false] {
-                for (rel, arc) in (first..).zip(arcs) {
-                    let flags = arc.flags();
-                    if (flags & STATED != 0) != stated || !rule.crosses(flags) {
-                        continue;
-                    }
-                    let other = arc.other();
-                    if !reached.insert(other) {
-                        continue;
-                    }
-                    if let Some(slot) = via.get_mut(other as usize) {
-                        *slot = (rel, node);
-                    }
-                    queue.push(other);
-                    if wanted.contains(other) {
-                        left -= 1;
+            let mut reach = |other: u32, rel: u32, left: &mut usize| {
+                if !reached.insert(other) {
+                    return false;
+                }
+                if let Some(slot) = via.get_mut(other as usize) {
+                    *slot = (rel, node);
+                }
+                queue.push(other);
+                if wanted.contains(other) {
+                    *left -= 1;
+                }
+                true
+            };
+            if rule.is_transitive() || node == from || by_parts.contains(node) {
+                let first = outgoing.first_at(node as usize) as u32;
+                let arcs = outgoing.arcs(node as usize).stored();
+                for stated in [true, false] {
+                    for (rel, arc) in (first..).zip(arcs) {
+                        let flags = arc.flags();
+                        let into_a_part = parts.is_some_and(|p| p.is_part(arc.other()));
+                        if (flags & STATED != 0) == stated && rule.crosses(flags) && !into_a_part {
+                            reach(arc.other(), rel, &mut left);
+                        }
                     }
                 }
             }
-            if !rule.is_transitive() {
-                break;
+            let Some(parts) = parts else {
+                if !rule.is_transitive() {
+                    break;
+                }
+                continue;
+            };
+            let from_root_or_parts = node == from || by_parts.contains(node);
+            for &(part, rel, _) in parts.parts_of(node) {
+                if reach(part, rel, &mut left) && from_root_or_parts {
+                    by_parts.insert(part);
+                }
             }
         }
     }
@@ -420,8 +760,15 @@ impl ForwardChains {
     /// Adds to `point`'s evidence the relations of a shortest chain from `from` to each of
     /// its [`SinglePoint::later`] targets, in their order, each relation once: the chains
     /// share the walk's tree, and each node of it is climbed once.
-    fn cite(&mut self, graph: &Graph, rule: WalkRule, from: u32, point: &mut SinglePoint) {
-        self.walk(graph, rule, from, &point.later);
+    fn cite(
+        &mut self,
+        graph: &Graph,
+        rule: WalkRule,
+        parts: Option<&OrgParts>,
+        from: u32,
+        point: &mut SinglePoint,
+    ) {
+        self.walk(graph, rule, parts, from, &point.later);
         for &target in &point.later {
             let new = (self.chain_to(target, true).iter())
                 .copied()
@@ -474,7 +821,17 @@ impl Graph {
     ///   organisation-backed route to it, so removing it leaves the target with no organisation
     ///   behind it. A covered target the root does not reach has no organisation at all. With
     ///   direct coverage only ([`CoverageOptions::direct_only`]), the single point is the one
-    ///   organisation among the target's own supporters, when there is exactly one;
+    ///   organisation among the target's own supporters, when there is exactly one. An
+    ///   organisation stated to be part of another (`part-of`, with evidence the options
+    ///   admit: a bureau of ITU) does not stand without it: the root is joined to the whole
+    ///   and the whole to the part, and no other relation (a partner's) leads into the part,
+    ///   so a target backed by ITU's bureaux alone, or by ITU and a bureau, hangs on ITU, and
+    ///   one backed by a bureau alone on the bureau and on ITU; the evidence then cites the
+    ///   `part-of`. When no followed relation points into an organisation, the dominator
+    ///   tree of the organisations and their `part-of` alone (small) answers instead: a
+    ///   target backed from under two tops of it has no single point, and one backed from
+    ///   under one top hangs on the nearest whole of everything behind it and on the wholes
+    ///   above;
     /// - *context only*: covered, but not when only stated evidence counts;
     /// - *orphans*: initiatives in no target's coverage, each with its own relations as the
     ///   evidence of why none of them counts;
@@ -499,7 +856,9 @@ impl Graph {
     /// For the orphans, a pass over the initiatives' own relations, and one walk from every
     /// target at once only when some initiative has no followed relation straight into a
     /// target; one dominator computation over the whole graph, only when a followed relation
-    /// points into an organisation and coverage is transitive (near-linear in practice); and
+    /// points into an organisation and coverage is transitive (near-linear in practice), and
+    /// one over the organisations alone when some are part of others, whose targets backed
+    /// from under one top with parts are walked in full; and
     /// one pass over the records.
     ///
     /// # Example
@@ -555,11 +914,17 @@ impl Graph {
                     .any(|a| options.follows_arc(&a, mask))
             })
         };
+        // Organisations that are part of another stand behind a target only with their
+        // whole: the dominators answer then too, direct coverage or not.
+        let org_parts = policy
+            .single_points
+            .then(|| OrgParts::of(self, options))
+            .flatten();
         let mut dominators = (policy.single_points
             && options.is_transitive()
             && through_organisations())
         .then(|| SupportDominators {
-            tree: self.support_dominators(options),
+            tree: self.support_dominators(options, org_parts.as_ref()),
             nearest: vec![UNKNOWN; self.entity_count()],
             organisations: organisation_nodes.clone(),
             climbed: Vec::new(),
@@ -569,6 +934,7 @@ impl Graph {
         // (the organisation's own, say), and repeating them would grow the evidence with
         // the square of a long chain's length.
         let mut single_points: BTreeMap<u32, SinglePoint> = BTreeMap::new();
+        let mut support_chains: Option<SupportChains> = None;
         let mut walker = Walker::new(self);
         let targets = self.target_nodes();
         // The orphan check needs to know only whether each initiative covers some target.
@@ -628,9 +994,12 @@ impl Graph {
             },
             organisations: organisations_needed,
         };
+        // An organisation part of another is counted as the top it stands under: two
+        // organisations under one top are not two independent backers.
         let node_kinds = NodeKinds {
             initiatives: initiative_nodes.clone(),
             organisations: organisation_nodes.clone(),
+            agency: org_parts.as_ref().map(|p| p.agency.as_slice()),
         };
         // Saturating: a policy may ask for any number of initiatives, `usize::MAX` included.
         let few_needed =
@@ -708,6 +1077,7 @@ impl Graph {
                                 rule,
                                 policy.min_initiatives,
                                 organisations_needed,
+                                &node_kinds,
                             )
                         });
                         let behind = capped.behind(start);
@@ -732,8 +1102,16 @@ impl Graph {
                             if initiative_nodes.contains(&n) {
                                 initiative_count += 1;
                             } else if organisation_nodes.contains(&n) {
-                                organisation_count += 1;
-                                first_organisation.get_or_insert(n);
+                                // Counted once per top; a check needs two at most.
+                                let key = node_kinds.organisation_key(n);
+                                match first_organisation {
+                                    None => {
+                                        first_organisation = Some(key);
+                                        organisation_count = 1;
+                                    }
+                                    Some(first) if first != key => organisation_count = 2,
+                                    Some(_) => {}
+                                }
                             }
                             initiative_count >= need.initiatives
                                 && organisation_count >= need.organisations
@@ -867,9 +1245,21 @@ impl Graph {
                     // When no followed relation points into an organisation, no route passes
                     // through one on its way: an organisation dominates the target exactly when
                     // it is the only one that reaches it.
-                    None => match (organisation_count, first_organisation) {
-                        (1, Some(only)) => Some(vec![only]),
-                        (0, _) | (_, None) => None,
+                    None => match (organisation_count, first_organisation, &org_parts) {
+                        // One top behind it, with parts: the organisations it stands on are
+                        // the nearest whole of every organisation behind it and the wholes
+                        // above, which takes all of them.
+                        (1, Some(top), Some(parts)) if parts.has_parts(top) => {
+                            walker.walk_until(start, rule, |_| false);
+                            walked += walker.order().len();
+                            chains_recorded = false;
+                            let behind: Vec<u32> = (walker.order().iter().copied())
+                                .filter(|n| organisation_nodes.contains(n))
+                                .collect();
+                            Some(parts.common_wholes(&behind))
+                        }
+                        (1, Some(only), _) => Some(vec![only]),
+                        (0, ..) | (_, None, _) => None,
                         _ => Some(vec![]),
                     },
                     Some(doms) => doms.organisations_over(start),
@@ -888,6 +1278,28 @@ impl Graph {
                     });
                     continue;
                 };
+                // With parts, the chains run up from a part to its wholes, which the
+                // coverage walk does not: a walk of their own, while those stay cheap.
+                if let Some(parts) = &org_parts {
+                    let walk_now = chain_walked < chain_budget;
+                    if walk_now && !organisations.is_empty() {
+                        let support = support_chains
+                            .get_or_insert_with(|| SupportChains::new(self.entity_count()));
+                        chain_walked += support.walk(self, rule, parts, start, &organisations);
+                    }
+                    for n in organisations {
+                        let point = single_points.entry(n).or_default();
+                        point.targets.push(start);
+                        match support_chains.as_ref().filter(|_| walk_now) {
+                            Some(support) => {
+                                let new = support.chain(n).filter(|&rel| point.cited.insert(rel));
+                                point.evidence.extend(new);
+                            }
+                            None => point.later.push(start),
+                        }
+                    }
+                    continue;
+                }
                 // The chains from a walk from the target, while those walks stay cheap;
                 // past that, from one walk forward from each organisation, at the end
                 // (and none needed when the thin check's walk reached the organisations).
@@ -927,7 +1339,7 @@ impl Graph {
             for (n, places) in by_initiative {
                 targets.clear();
                 targets.extend(places.iter().map(|&(_, target)| target));
-                forward.walk(self, rule, n, &targets);
+                forward.walk(self, rule, None, n, &targets);
                 for (k, target) in places {
                     if let Some((chain, cited)) = chains.get_mut(k) {
                         let new = forward.chain_to(target, false).iter().copied();
@@ -945,7 +1357,7 @@ impl Graph {
             if !point.later.is_empty() {
                 forward
                     .get_or_insert_with(|| ForwardChains::new(self.entity_count()))
-                    .cite(self, rule, n, point);
+                    .cite(self, rule, org_parts.as_ref(), n, point);
             }
         }
         for (
@@ -958,6 +1370,8 @@ impl Graph {
             let Some(organisation) = self.id_of(n as usize).cloned() else {
                 continue;
             };
+            // A route through a part of the organisation runs through it too; the evidence
+            // shows the `part-of` when the chain cited comes in that way.
             let explanation = format!(
                 "every organisation-backed route to {} runs through {}: without it, no \
                  organisation would stand behind {}",
@@ -1075,9 +1489,15 @@ impl Graph {
         GapReport { findings }
     }
 
-    /// The dominator tree of the support graph (the relations `options` follows, subject to
-    /// object) with a virtual root joined to every organisation.
-    fn support_dominators(&self, options: &CoverageOptions) -> Dominators<NodeIndex> {
+    /// The dominator tree of the support graph: the relations `options` follows, subject to
+    /// object (without transitivity, only an organisation's relations into a target), and a
+    /// virtual root joined to every organisation that is part of none; each organisation
+    /// with parts is joined to them ([`OrgParts`]).
+    fn support_dominators(
+        &self,
+        options: &CoverageOptions,
+        parts: Option<&OrgParts>,
+    ) -> Dominators<NodeIndex> {
         let index = self.walk_index();
         let nodes = self.entity_count();
         let mut support: DiGraph<(), ()> =
@@ -1087,8 +1507,14 @@ impl Graph {
         }
         let root = support.add_node(());
         let mask = options.mask();
+        let organisations = self.nodes_of(EntityKind::Organisation);
+        let targets = self.target_kind_nodes();
+        let transitive = options.is_transitive();
+        let is_part = |n: u32| parts.is_some_and(|p| p.is_part(n));
         for (from, a) in index.outgoing.all() {
-            if options.follows_arc(&a, mask) {
+            let on_a_route =
+                transitive || organisations.contains(&from) && targets.contains(&a.other);
+            if on_a_route && !is_part(a.other) && options.follows_arc(&a, mask) {
                 support.add_edge(
                     NodeIndex::new(from as usize),
                     NodeIndex::new(a.other as usize),
@@ -1096,9 +1522,19 @@ impl Graph {
                 );
             }
         }
-        for (n, kind) in index.kinds.iter().enumerate() {
-            if *kind == EntityKind::Organisation {
-                support.add_edge(root, NodeIndex::new(n), ());
+        for n in organisations {
+            match parts {
+                Some(parts) if !parts.wholes_of(n).is_empty() => {}
+                _ => {
+                    support.add_edge(root, NodeIndex::new(n as usize), ());
+                }
+            }
+            for &(part, ..) in parts.map_or(&[][..], |p| p.parts_of(n)) {
+                support.add_edge(
+                    NodeIndex::new(n as usize),
+                    NodeIndex::new(part as usize),
+                    (),
+                );
             }
         }
         dominators::simple_fast(&support, root)
@@ -1132,8 +1568,8 @@ mod tests {
     }
 
     /// Initiatives, organisations and commitments joined at random by the relations that
-    /// carry coverage, contributions among initiatives making cycles, some evidence only
-    /// context.
+    /// carry coverage, contributions among initiatives making cycles, organisations part of
+    /// others, some evidence only context.
     fn tangle(
         sizes: (usize, usize, usize),
         relations: &[(u8, usize, usize, bool)],
@@ -1175,12 +1611,17 @@ mod tests {
             c => format!("commitment:c{}", c - 2),
         };
         for &(kind, a, b, is_stated) in relations {
-            let (from, kind, to) = match kind % 5 {
+            let (from, kind, to) = match kind % 6 {
                 0 => (initiative(a), RelationKind::Supports, target(b)),
                 1 => (initiative(a), RelationKind::ContributesTo, initiative(b)),
                 2 => (organisation(a), RelationKind::Leads, initiative(b)),
                 3 => (organisation(a), RelationKind::PartnersIn, initiative(b)),
-                _ => (organisation(a), RelationKind::PartnersWith, organisation(b)),
+                4 => (organisation(a), RelationKind::PartnersWith, organisation(b)),
+                // A bureau of a larger organisation; downwards only, so no cycle.
+                _ if a % organisations.max(1) > b % organisations.max(1) => {
+                    (organisation(a), RelationKind::PartOf, organisation(b))
+                }
+                _ => continue,
             };
             let evidence = if is_stated { &stated } else { &context };
             d.relations.push(Relation::new(
@@ -1242,25 +1683,54 @@ mod tests {
         Ok(())
     }
 
+    /// Whether relation `rel`, seen from its object, is an organisation's `part-of` another
+    /// that `options` admits the evidence of: a step from the whole to the part in the
+    /// single-point check's support graph.
+    fn whole_to_part(options: &CoverageOptions, arc: &crate::graph::Arc) -> bool {
+        arc.kind == RelationKind::PartOf
+            && arc.into_organisation
+            && (arc.stated || options.evidence_admits_context())
+    }
+
     /// Breadth-first distances from `from` forward along the relations `options` follows,
-    /// among `relations` (by index) only.
+    /// among `relations` (by index) only; for a single point (`support`), in the support
+    /// graph of the single-point check: also from a whole to its parts, and without
+    /// transitivity, only an organisation's relations into a target.
     fn distances(
         graph: &Graph,
         options: &CoverageOptions,
         from: u32,
         relations: &HashSet<u32>,
+        support: bool,
     ) -> Vec<Option<usize>> {
-        let outgoing = &graph.walk_index().outgoing;
+        let index = graph.walk_index();
+        let organisations = graph.nodes_of(EntityKind::Organisation);
+        let targets = graph.target_kind_nodes();
         let mut distance = vec![None; graph.entity_count()];
         let mut queue = std::collections::VecDeque::from([from]);
         distance[from as usize] = Some(0);
         while let Some(node) = queue.pop_front() {
             let d = distance[node as usize].unwrap();
-            for (rel, arc) in outgoing.of(node as usize) {
-                if relations.contains(&rel)
-                    && options.follows_arc(&arc, options.mask())
-                    && distance[arc.other as usize].is_none()
-                {
+            // An organisation part of another is come to only from its wholes.
+            let is_part = |n: u32| {
+                (index.outgoing.of(n as usize)).any(|(_, arc)| whole_to_part(options, &arc))
+            };
+            let forward = index
+                .outgoing
+                .of(node as usize)
+                .filter(|(_, arc)| options.follows_arc(arc, options.mask()))
+                .filter(|(_, arc)| {
+                    !support
+                        || (options.is_transitive()
+                            || organisations.contains(&node) && targets.contains(&arc.other))
+                            && !is_part(arc.other)
+                });
+            let down = index
+                .incoming
+                .of(node as usize)
+                .filter(|(_, arc)| support && whole_to_part(options, arc));
+            for (rel, arc) in forward.chain(down) {
+                if relations.contains(&rel) && distance[arc.other as usize].is_none() {
                     distance[arc.other as usize] = Some(d + 1);
                     queue.push_back(arc.other);
                 }
@@ -1302,12 +1772,16 @@ mod tests {
                 ),
                 _ => continue,
             };
+            let support = finding.kind == FindingKind::SinglePointOfFailure;
+            let distances = |from: u32, relations: &HashSet<u32>| {
+                distances(graph, options, from, relations, support)
+            };
             let cited: Vec<u32> = finding.evidence.iter().map(rel_of).collect();
             let distinct: HashSet<u32> = cited.iter().copied().collect();
             prop_assert_eq!(distinct.len(), cited.len(), "{}", finding.subject);
             for &from in &starts {
-                let full = distances(graph, options, from, &every);
-                let within = distances(graph, options, from, &distinct);
+                let full = distances(from, &every);
+                let within = distances(from, &distinct);
                 for &to in &ends {
                     prop_assert!(full[to as usize].is_some());
                     prop_assert_eq!(
@@ -1321,10 +1795,14 @@ mod tests {
             // Every relation cited lies on a shortest chain from a start to an end.
             for &rel in &cited {
                 let r = &graph.relations()[rel as usize];
-                let (a, b) = (node(&r.from), node(&r.to));
-                let onward = distances(graph, options, b, &every);
+                let (mut a, mut b) = (node(&r.from), node(&r.to));
+                let arc = graph.walk_index().outgoing.arc(rel).unwrap();
+                if support && whole_to_part(options, &arc) {
+                    (a, b) = (b, a);
+                }
+                let onward = distances(b, &every);
                 let on_a_shortest_chain = starts.iter().any(|&from| {
-                    let full = distances(graph, options, from, &every);
+                    let full = distances(from, &every);
                     ends.iter().any(|&to| {
                         match (full[a as usize], onward[to as usize], full[to as usize]) {
                             (Some(x), Some(y), Some(d)) => x + 1 + y == d,
@@ -1367,7 +1845,7 @@ mod tests {
     /// sixty relations.
     fn tangles() -> impl Strategy<Value = Option<Graph>> {
         let sizes = (1usize..10, 0usize..5, 0usize..6);
-        let relation = (0u8..5, 0usize..40, 0usize..40, any::<bool>());
+        let relation = (0u8..6, 0usize..40, 0usize..40, any::<bool>());
         (sizes, prop::collection::vec(relation, 0..60))
             .prop_map(|(sizes, relations)| tangle(sizes, &relations))
     }

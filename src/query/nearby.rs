@@ -60,35 +60,55 @@ impl Nearby {
         self.reached
     }
 
-    fn count(&mut self, node: u32, needs: Needs, kinds: &NodeKinds) {
+    fn count(&mut self, node: u32, needs: Needs, kinds: &NodeKinds<'_>) {
+        let is_organisation = kinds.organisations.contains(&node);
+        let key = if is_organisation {
+            kinds.organisation_key(node)
+        } else {
+            node
+        };
         let counted = self.counted.get(..self.len).unwrap_or_default();
-        if counted.contains(&node) {
+        if counted.contains(&key) {
             return;
         }
         let is_initiative = kinds.initiatives.contains(&node);
         let wanted = if is_initiative {
             self.initiatives < needs.initiatives
         } else {
-            kinds.organisations.contains(&node) && self.organisations < needs.organisations
+            is_organisation && self.organisations < needs.organisations
         };
         let Some(slot) = self.counted.get_mut(self.len).filter(|_| wanted) else {
             return;
         };
-        *slot = node;
+        *slot = key;
         self.len += 1;
         if is_initiative {
             self.initiatives += 1;
         } else {
             self.organisations += 1;
-            self.first_organisation.get_or_insert(node);
+            self.first_organisation.get_or_insert(key);
         }
     }
 }
 
-/// The node ranges of the kinds a look counts (nodes are numbered kind by kind).
-pub(crate) struct NodeKinds {
+/// The node ranges of the kinds a look counts (nodes are numbered kind by kind), and what
+/// an organisation is counted as.
+pub(crate) struct NodeKinds<'a> {
     pub(crate) initiatives: Range<u32>,
     pub(crate) organisations: Range<u32>,
+    /// Per organisation, from the first on, the organisation it is counted as (the whole it
+    /// stands or falls with); `None` when each counts as itself.
+    pub(crate) agency: Option<&'a [u32]>,
+}
+
+impl NodeKinds<'_> {
+    /// The organisation `node`, an organisation, is counted as.
+    pub(crate) fn organisation_key(&self, node: u32) -> u32 {
+        self.agency
+            .and_then(|a| a.get(node.checked_sub(self.organisations.start)? as usize))
+            .copied()
+            .unwrap_or(node)
+    }
 }
 
 /// Scratch for [`look`], kept across batches.
@@ -112,7 +132,7 @@ impl Look {
         rule: WalkRule,
         targets: &[u32],
         needs: impl Fn(u32) -> Needs,
-        kinds: &NodeKinds,
+        kinds: &NodeKinds<'_>,
     ) {
         let stored = incoming.stored();
         self.found.clear();

@@ -659,11 +659,184 @@ fn matrix_renders_as_text_and_markdown() {
     );
 }
 
-fn without(data: &Dataset, org: &EntityId) -> Dataset {
+/// A bureau does not stand without its organisation: targets backed only by ITU's bureaux,
+/// or by ITU and a bureau, hang on ITU; one backed by a bureau alone hangs on both.
+#[test]
+fn an_organisation_and_its_parts_are_one_single_point() {
+    use crate::common::{record, skeleton};
+    use gdc_map::{InitiativeKind, OrganisationKind};
+    let mut d = skeleton();
+    for name in ["itu", "tsb", "bdt", "unesco"] {
+        d.organisations
+            .push(record(name, OrganisationKind::SpecialisedAgency, name));
+    }
+    let mut relate = |from: &str, kind: RelationKind, to: &str| {
+        d.relations
+            .push(Relation::new(id(from), kind, id(to), stated("s1")));
+    };
+    relate("org:tsb", RelationKind::PartOf, "org:itu");
+    // Known from elsewhere only.
+    d.relations.push(Relation::new(
+        id("org:bdt"),
+        RelationKind::PartOf,
+        id("org:itu"),
+        crate::common::context("ITU's website"),
+    ));
+    let mut relate = |from: &str, kind: RelationKind, to: &str| {
+        d.relations
+            .push(Relation::new(id(from), kind, id(to), stated("s1")));
+    };
+    // (initiative, who leads it, the objective it supports)
+    let backing = [
+        ("i1", "tsb", 1),
+        ("i2", "bdt", 1),
+        ("i3", "tsb", 2),
+        ("i4", "unesco", 2),
+        ("i5", "itu", 3),
+        ("i6", "tsb", 3),
+        ("i7", "tsb", 4),
+    ];
+    for (initiative, lead, objective) in backing {
+        relate(
+            &format!("org:{lead}"),
+            RelationKind::Leads,
+            &format!("initiative:{initiative}"),
+        );
+        relate(
+            &format!("initiative:{initiative}"),
+            RelationKind::Supports,
+            &format!("objective:{objective}"),
+        );
+    }
+    // Straight to objective 5, for direct coverage.
+    relate("org:tsb", RelationKind::Supports, "objective:5");
+    relate("org:bdt", RelationKind::Supports, "objective:5");
+    // A partner of a bureau, for coverage that follows partnerships.
+    relate("org:unesco", RelationKind::PartnersWith, "org:tsb");
+    for (initiative, ..) in backing {
+        d.initiatives
+            .push(record(initiative, InitiativeKind::Programme, initiative));
+    }
+    let graph = GraphBuilder::new().layer(d).build().unwrap();
+    let held_up = |policy: &GapPolicy| -> Vec<(String, Vec<String>)> {
+        (graph
+            .gaps(policy)
+            .of_kind(FindingKind::SinglePointOfFailure))
+        .map(|f| {
+            let targets = f.related.iter().map(ToString::to_string).collect();
+            (f.subject.to_string(), targets)
+        })
+        .collect()
+    };
+    let strings = |ids: &[&str]| ids.iter().map(ToString::to_string).collect::<Vec<_>>();
+    assert_eq!(
+        held_up(&GapPolicy::default()),
+        [
+            (
+                "org:itu".to_owned(),
+                strings(&["objective:1", "objective:3", "objective:4", "objective:5"])
+            ),
+            ("org:tsb".to_owned(), strings(&["objective:4"])),
+        ]
+    );
+    let report = graph.gaps(&GapPolicy::default());
+    let itu = report
+        .of_kind(FindingKind::SinglePointOfFailure)
+        .find(|f| f.subject == id("org:itu"))
+        .unwrap();
+    assert!(
+        itu.explanation.starts_with(
+            "every organisation-backed route to Objective 1, Objective 3, Objective 4, \
+             Objective 5 runs through itu:"
+        ),
+        "{}",
+        itu.explanation
+    );
+    // A shortest chain to each target: through TSB to objectives 1, 4 and 5, ITU's own
+    // to objective 3.
+    let cited: BTreeSet<String> = itu.evidence.iter().map(ToString::to_string).collect();
+    let chains = [
+        "org:tsb part-of org:itu",
+        "org:tsb leads initiative:i1",
+        "initiative:i1 supports objective:1",
+        "org:itu leads initiative:i5",
+        "initiative:i5 supports objective:3",
+        "org:tsb leads initiative:i7",
+        "initiative:i7 supports objective:4",
+        "org:tsb supports objective:5",
+    ];
+    assert_eq!(cited, chains.into_iter().map(String::from).collect());
+    // Direct coverage counts only the relations into a target: ITU's bureaux back
+    // objective 5 outright, and nothing else is direct.
+    let mut direct = GapPolicy::default();
+    direct.coverage = CoverageOptions::default().direct_only();
+    assert_eq!(
+        held_up(&direct),
+        [("org:itu".to_owned(), strings(&["objective:5"]))]
+    );
+    // Through UNESCO's partnership with TSB, every route to objective 4 still runs through
+    // TSB, and TSB does not stand without ITU.
+    let mut partners = GapPolicy::default();
+    partners.coverage = CoverageOptions::default().carriers(
+        CoverageOptions::DEFAULT_CARRIERS
+            .into_iter()
+            .chain([RelationKind::PartnersWith]),
+    );
+    assert_eq!(held_up(&partners), held_up(&GapPolicy::default()));
+    // Evidence the options do not admit does not make a bureau part of ITU: counting stated
+    // evidence only, the second bureau stands on its own.
+    let mut stated_only = GapPolicy::default();
+    stated_only.coverage = CoverageOptions::default().evidence(gdc_map::Evidence::StatedOnly);
+    assert_eq!(
+        held_up(&stated_only),
+        [
+            (
+                "org:itu".to_owned(),
+                strings(&["objective:3", "objective:4"])
+            ),
+            ("org:tsb".to_owned(), strings(&["objective:4"])),
+        ]
+    );
+}
+
+/// `org` and the organisations that go with it: each that is part of organisations
+/// (`part-of`, with evidence the options admit) all of which have gone.
+fn gone_with(graph: &Graph, org: &EntityId, stated_only: bool) -> BTreeSet<EntityId> {
+    let wholes = |part: &EntityId| -> Vec<&EntityId> {
+        (graph.relations().iter())
+            .filter(|r| {
+                &r.from == part
+                    && r.kind == RelationKind::PartOf
+                    && r.to.kind() == EntityKind::Organisation
+                    && (!stated_only || r.provenance.iter().any(|p| p.is_stated()))
+            })
+            .map(|r| &r.to)
+            .collect()
+    };
+    let mut gone = BTreeSet::from([org.clone()]);
+    loop {
+        let more: Vec<EntityId> = (graph.organisations().iter())
+            .map(|o| EntityId::Organisation(o.id.clone()))
+            .filter(|o| !gone.contains(o))
+            .filter(|o| {
+                let of = wholes(o);
+                !of.is_empty() && of.iter().all(|w| gone.contains(*w))
+            })
+            .collect();
+        if more.is_empty() {
+            return gone;
+        }
+        gone.extend(more);
+    }
+}
+
+/// `data` without the organisations in `gone` and their relations.
+fn without(data: &Dataset, gone: &BTreeSet<EntityId>) -> Dataset {
     let mut d = data.clone();
     d.organisations
-        .retain(|o| &EntityId::Organisation(o.id.clone()) != org);
-    d.relations.retain(|r| &r.from != org && &r.to != org);
+        .retain(|o| !gone.contains(&EntityId::Organisation(o.id.clone())));
+    d.relations
+        .retain(|r| !gone.contains(&r.from) && !gone.contains(&r.to));
     d
 }
 
@@ -743,8 +916,10 @@ proptest! {
     }
 
     /// An organisation reported as a single point of failure for a target really leaves it
-    /// with no organisation behind it when the graph is rebuilt without it; no other
-    /// organisation does.
+    /// with no organisation behind it when the graph is rebuilt without it (and without the
+    /// organisations that are part of it and of no other); no other organisation does. Its
+    /// evidence joins it to each of those targets, through the relations coverage follows
+    /// and, from a whole to its part, `part-of`.
     #[test]
     fn single_points_of_failure_are_exactly_the_removals_that_uncover(data in arb_dataset(), through_partners: bool) {
         // With `partners-with` as a carrier, routes run through organisations and the general
@@ -781,9 +956,35 @@ proptest! {
             }
             for org in graph.organisations() {
                 let org = EntityId::Organisation(org.id.clone());
-                let rebuilt = GraphBuilder::new().layer(without(&data, &org)).build().unwrap();
+                let gone = gone_with(&graph, &org, false);
+                let rebuilt = GraphBuilder::new().layer(without(&data, &gone)).build().unwrap();
                 let uncovers = !backed(&rebuilt, &target, &options);
                 prop_assert_eq!(uncovers, spof.contains(&(org.clone(), target.clone())), "{} {}", org, target);
+            }
+        }
+        for finding in report.of_kind(FindingKind::SinglePointOfFailure) {
+            // The evidence as steps of a route: subject to object, or whole to part.
+            let steps: Vec<(&EntityId, &EntityId)> = (finding.evidence.iter())
+                .map(|r| {
+                    let org_part = r.kind == RelationKind::PartOf
+                        && r.to.kind() == EntityKind::Organisation;
+                    if org_part { (&r.to, &r.from) } else { (&r.from, &r.to) }
+                })
+                .collect();
+            let mut reached = BTreeSet::from([&finding.subject]);
+            loop {
+                let before = reached.len();
+                for (a, b) in &steps {
+                    if reached.contains(a) {
+                        reached.insert(b);
+                    }
+                }
+                if reached.len() == before {
+                    break;
+                }
+            }
+            for target in &finding.related {
+                prop_assert!(reached.contains(target), "{}: no chain to {}", finding.subject, target);
             }
         }
     }
@@ -857,19 +1058,24 @@ proptest! {
                 "{}", target
             );
             if !through_partners {
-                // No route runs through an organisation: the single point of a target is the
-                // one organisation in its coverage, when there is exactly one.
-                let organisations: Vec<&EntityId> =
-                    coverage.of_kind(EntityKind::Organisation).map(|e| &e.entity).collect();
-                let single: Vec<&EntityId> = report
+                // No route runs through an organisation: the single points of a target are
+                // the organisations without which none in its coverage would be left (the
+                // one organisation in it, and what it is part of alone).
+                let organisations: BTreeSet<EntityId> =
+                    coverage.of_kind(EntityKind::Organisation).map(|e| e.entity.clone()).collect();
+                let single: BTreeSet<EntityId> = report
                     .of_kind(FindingKind::SinglePointOfFailure)
                     .filter(|f| f.related.contains(&target))
-                    .map(|f| &f.subject)
+                    .map(|f| f.subject.clone())
                     .collect();
-                prop_assert_eq!(single.len() == 1, organisations.len() == 1, "{}", target);
-                if single.len() == 1 {
-                    prop_assert_eq!(single, organisations, "{}", target);
-                }
+                let expected: BTreeSet<EntityId> = (graph.organisations().iter())
+                    .map(|o| EntityId::Organisation(o.id.clone()))
+                    .filter(|o| {
+                        !organisations.is_empty()
+                            && organisations.is_subset(&gone_with(&graph, o, stated_evidence_only))
+                    })
+                    .collect();
+                prop_assert_eq!(single, expected, "{}", target);
             }
             prop_assert_eq!(
                 context_only.contains(&target),
