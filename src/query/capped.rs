@@ -36,8 +36,11 @@ pub(crate) struct Behind {
     /// The initiatives found, in no order: all of them when fewer than the cap.
     pub(crate) found_initiatives: Vec<u32>,
     pub(crate) initiatives: usize,
+    /// How many distinct organisations, each counted as [`NodeKinds::organisation_key`]
+    /// gives (the top it stands under, when organisations have parts).
     pub(crate) organisations: usize,
-    /// One of the organisations behind it, if any: the only one when there is one.
+    /// One of the organisations behind it, as counted, if any: the only one when there is
+    /// one.
     pub(crate) first_organisation: Option<u32>,
 }
 

@@ -39,7 +39,9 @@ pub(crate) struct Nearby {
     counted: [u32; MOST_COUNTED],
     len: usize,
     pub(crate) initiatives: usize,
+    /// Distinct organisations, each counted as [`NodeKinds::organisation_key`] gives.
     pub(crate) organisations: usize,
+    /// The first organisation counted, as counted.
     pub(crate) first_organisation: Option<u32>,
     /// Whether anything points at the target by a relation the walk crosses (never the
     /// target itself: a relation from an entity to itself is refused when data is loaded).
