@@ -316,6 +316,14 @@ struct SinglePoint {
     later: Vec<u32>,
 }
 
+/// Whether `arc` stands for an organisation's `part-of` another organisation whose evidence
+/// `options` admit: a link between a part and its whole in the single-point check.
+fn is_admitted_part_of(options: &CoverageOptions, arc: &crate::graph::Arc) -> bool {
+    arc.kind == RelationKind::PartOf
+        && arc.into_organisation
+        && (arc.stated || options.evidence_admits_context())
+}
+
 /// The organisations that are part of another (`part-of` from organisation to organisation,
 /// with evidence the options admit: a bureau of ITU), as the single-point check counts them.
 /// A part does not stand without its whole, so a route through the part runs through the
@@ -346,11 +354,7 @@ impl OrgParts {
     fn of(graph: &Graph, options: &CoverageOptions) -> Option<OrgParts> {
         let index = graph.walk_index();
         let organisations = graph.nodes_of(EntityKind::Organisation);
-        let admitted = |a: &crate::graph::Arc| {
-            a.kind == RelationKind::PartOf
-                && a.into_organisation
-                && (a.stated || options.evidence_admits_context())
-        };
+        let admitted = |a: &crate::graph::Arc| is_admitted_part_of(options, a);
         let any = organisations
             .clone()
             .any(|n| index.incoming.arcs(n as usize).iter().any(|a| admitted(&a)));
@@ -427,25 +431,19 @@ impl OrgParts {
     /// nearest common whole in the tree (or the one organisation, when it is one) and the
     /// wholes above it. Empty when they have no top in common.
     fn common_wholes(&self, behind: &[u32]) -> Vec<u32> {
-        let depth = |mut at: u32| {
-            let mut d = 0usize;
-            while let Some(&next) = at
-                .checked_sub(self.organisations.start)
-                .and_then(|i| self.up.get(i as usize))
-            {
-                if next == NO_NODE {
-                    break;
-                }
-                d += 1;
-                at = next;
-            }
-            d
-        };
         let parent = |at: u32| {
             at.checked_sub(self.organisations.start)
                 .and_then(|i| self.up.get(i as usize))
                 .copied()
                 .unwrap_or(NO_NODE)
+        };
+        let depth = |mut at: u32| {
+            let mut d = 0usize;
+            while parent(at) != NO_NODE {
+                d += 1;
+                at = parent(at);
+            }
+            d
         };
         let mut common: Option<(u32, usize)> = None;
         for &org in behind {
@@ -1687,9 +1685,7 @@ mod tests {
     /// that `options` admits the evidence of: a step from the whole to the part in the
     /// single-point check's support graph.
     fn whole_to_part(options: &CoverageOptions, arc: &crate::graph::Arc) -> bool {
-        arc.kind == RelationKind::PartOf
-            && arc.into_organisation
-            && (arc.stated || options.evidence_admits_context())
+        is_admitted_part_of(options, arc)
     }
 
     /// Breadth-first distances from `from` forward along the relations `options` follows,
