@@ -17,6 +17,7 @@ use crate::graph::{Graph, Incoming};
 use crate::model::id::EntityKind;
 use crate::query::coverage::WalkRule;
 use crate::query::nearby::NodeKinds;
+use crate::query::parts;
 
 const NONE: u32 = u32::MAX;
 
@@ -28,6 +29,9 @@ pub(crate) struct CappedReach {
     slots: Vec<u32>,
     initiatives: usize,
     organisations: usize,
+    /// Per component, when organisations have parts: the nearest whole every organisation
+    /// behind it stands or falls with ([`PartTree::join`] of them all).
+    wholes: Vec<u32>,
 }
 
 /// What stands behind one entity, each count capped.
@@ -66,6 +70,7 @@ impl CappedReach {
             slots: Vec::new(),
             initiatives,
             organisations,
+            wholes: Vec::new(),
         };
         let mut components = 0u32;
         let mut tarjan = Tarjan::new(n);
@@ -86,16 +91,25 @@ impl CappedReach {
                 }
                 set.fill(NONE);
                 let (own_initiatives, own_organisations) = set.split_at_mut(initiatives);
+                let mut whole = parts::NOTHING;
                 for &m in members {
                     if initiative_nodes.contains(&m) {
                         add(own_initiatives, m);
                     } else if organisation_nodes.contains(&m) {
                         add(own_organisations, kinds.organisation_key(m));
+                        if let Some(tree) = kinds.parts {
+                            whole = tree.join(whole, m);
+                        }
                     }
                 }
                 for &m in members {
-                    // A full set takes nothing more from behind.
-                    if !own_initiatives.contains(&NONE) && !own_organisations.contains(&NONE) {
+                    // A full set takes nothing more from behind, nor does a whole that no
+                    // organisation can share any more.
+                    let whole_settled = kinds.parts.is_none() || whole == parts::DISJOINT;
+                    if !own_initiatives.contains(&NONE)
+                        && !own_organisations.contains(&NONE)
+                        && whole_settled
+                    {
                         break;
                     }
                     let run = incoming
@@ -107,6 +121,10 @@ impl CappedReach {
                         let Some(b) = behind.filter(|&b| b != c && b != NONE) else {
                             continue;
                         };
+                        if let Some(tree) = kinds.parts {
+                            let theirs = reach.wholes.get(b as usize).copied();
+                            whole = tree.join(whole, theirs.unwrap_or(parts::NOTHING));
+                        }
                         let theirs = (b as usize * width..(b as usize + 1) * width)
                             .filter_map(|i| reach.slots.get(i).copied());
                         for (i, v) in theirs.enumerate().filter(|&(_, v)| v != NONE) {
@@ -119,6 +137,9 @@ impl CappedReach {
                     }
                 }
                 reach.slots.extend_from_slice(&set);
+                if kinds.parts.is_some() {
+                    reach.wholes.push(whole);
+                }
             });
         }
         reach
@@ -141,6 +162,17 @@ impl CappedReach {
             organisations: count(organisations),
             first_organisation: organisations.first().copied().filter(|&v| v != NONE),
         }
+    }
+
+    /// The nearest whole every organisation behind `node` stands or falls with, when the
+    /// organisations have parts: [`parts::NOTHING`] when none stands behind it,
+    /// [`parts::DISJOINT`] when they have no top in common.
+    pub(crate) fn common_whole(&self, node: u32) -> u32 {
+        let c = self.component.get(node as usize).copied().unwrap_or(NONE);
+        self.wholes
+            .get(c as usize)
+            .copied()
+            .unwrap_or(parts::NOTHING)
     }
 }
 
@@ -280,7 +312,7 @@ mod tests {
                     let kinds = NodeKinds {
                         initiatives: initiatives.clone(),
                         organisations: organisations.clone(),
-                        agency: None,
+                        parts: None,
                     };
                     let capped = CappedReach::new(&graph, rule, cap_i, cap_o, &kinds);
                     for t in graph.target_nodes() {

@@ -18,6 +18,7 @@ use crate::permute::gather_in_place;
 use crate::query::capped::CappedReach;
 use crate::query::coverage::{CoverageOptions, WalkRule, Walker};
 use crate::query::nearby::{self, Look, Needs, NodeKinds};
+use crate::query::parts::{self, PartTree};
 
 /// How many times the graph's size the gap report's stopping walks may read in all before
 /// the rest of the targets are answered by one pass over the graph ([`CappedReach`]).
@@ -335,13 +336,8 @@ struct OrgParts {
     wholes: Vec<Vec<Step>>,
     /// Per organisation: its parts, likewise.
     parts: Vec<Vec<Step>>,
-    /// Per organisation: its nearest whole that every chain of `part-of` from a top down to
-    /// it passes (its immediate dominator among the organisations), or [`NO_NODE`] for a
-    /// top, an organisation that stands on its own.
-    up: Vec<u32>,
-    /// Per organisation: the top above it along `up` (itself for a top). Two organisations
-    /// under different tops have no whole in common that both stand or fall with.
-    agency: Vec<u32>,
+    /// Each organisation under the nearest whole it stands or falls with.
+    tree: PartTree,
 }
 
 /// A step of a walk: the node it leads to, the relation it crosses, whether that relation is
@@ -400,30 +396,15 @@ impl OrgParts {
             .map(
                 |i| match dominators.immediate_dominator(NodeIndex::new(i)) {
                     Some(d) if d != root => organisations.start + d.index() as u32,
-                    _ => NO_NODE,
+                    _ => parts::NOTHING,
                 },
             )
             .collect();
-        let agency: Vec<u32> = (organisations.clone())
-            .map(|mut at| {
-                while let Some(&next) = at
-                    .checked_sub(organisations.start)
-                    .and_then(|i| up.get(i as usize))
-                {
-                    if next == NO_NODE {
-                        break;
-                    }
-                    at = next;
-                }
-                at
-            })
-            .collect();
         Some(OrgParts {
+            tree: PartTree::new(organisations.start, up),
             organisations,
             wholes,
             parts,
-            up,
-            agency,
         })
     }
 
@@ -431,52 +412,9 @@ impl OrgParts {
     /// nearest common whole in the tree (or the one organisation, when it is one) and the
     /// wholes above it. Empty when they have no top in common.
     fn common_wholes(&self, behind: &[u32]) -> Vec<u32> {
-        let parent = |at: u32| {
-            at.checked_sub(self.organisations.start)
-                .and_then(|i| self.up.get(i as usize))
-                .copied()
-                .unwrap_or(NO_NODE)
-        };
-        let depth = |mut at: u32| {
-            let mut d = 0usize;
-            while parent(at) != NO_NODE {
-                d += 1;
-                at = parent(at);
-            }
-            d
-        };
-        let mut common: Option<(u32, usize)> = None;
-        for &org in behind {
-            let (mut a, mut da) = (org, depth(org));
-            let Some((mut b, mut db)) = common else {
-                common = Some((a, da));
-                continue;
-            };
-            while da > db {
-                a = parent(a);
-                da -= 1;
-            }
-            while db > da {
-                b = parent(b);
-                db -= 1;
-            }
-            while a != b && a != NO_NODE && b != NO_NODE {
-                a = parent(a);
-                b = parent(b);
-                da = da.saturating_sub(1);
-            }
-            if a != b || a == NO_NODE {
-                return Vec::new();
-            }
-            common = Some((a, da));
-        }
-        let mut found = Vec::new();
-        let mut at = common.map_or(NO_NODE, |(c, _)| c);
-        while at != NO_NODE {
-            found.push(at);
-            at = parent(at);
-        }
-        found
+        let common =
+            (behind.iter()).fold(parts::NOTHING, |common, &org| self.tree.join(common, org));
+        self.tree.wholes_from(common)
     }
 
     /// Whether `node` is an organisation with parts.
@@ -855,9 +793,10 @@ impl Graph {
     /// target at once only when some initiative has no followed relation straight into a
     /// target; one dominator computation over the whole graph, only when a followed relation
     /// points into an organisation and coverage is transitive (near-linear in practice), and
-    /// one over the organisations alone when some are part of others, whose targets backed
-    /// from under one top with parts are walked in full; and
-    /// one pass over the records.
+    /// one over the organisations alone when some are part of others. A target backed from
+    /// under one top with parts is walked in full, to find the nearest whole common to every
+    /// organisation behind it, while those walks stay within the same budget; past it, the
+    /// one pass gives that whole too. And one pass over the records.
     ///
     /// # Example
     /// ```
@@ -997,7 +936,7 @@ impl Graph {
         let node_kinds = NodeKinds {
             initiatives: initiative_nodes.clone(),
             organisations: organisation_nodes.clone(),
-            agency: org_parts.as_ref().map(|p| p.agency.as_slice()),
+            parts: org_parts.as_ref().map(|p| &p.tree),
         };
         // Saturating: a policy may ask for any number of initiatives, `usize::MAX` included.
         let few_needed =
@@ -1247,14 +1186,29 @@ impl Graph {
                         // One top behind it, with parts: the organisations it stands on are
                         // the nearest whole of every organisation behind it and the wholes
                         // above, which takes all of them.
+                        // A walk to the end while the walks stay cheap; past that, the
+                        // one pass (behind a long ring, every target's walk would read it).
                         (1, Some(top), Some(parts)) if parts.has_parts(top) => {
-                            walker.walk_until(start, rule, |_| false);
-                            walked += walker.order().len();
-                            chains_recorded = false;
-                            let behind: Vec<u32> = (walker.order().iter().copied())
-                                .filter(|n| organisation_nodes.contains(n))
-                                .collect();
-                            Some(parts.common_wholes(&behind))
+                            if capped.is_none() && walked < walk_budget {
+                                walker.walk_until(start, rule, |_| false);
+                                walked += walker.order().len();
+                                chains_recorded = false;
+                                let behind: Vec<u32> = (walker.order().iter().copied())
+                                    .filter(|n| organisation_nodes.contains(n))
+                                    .collect();
+                                Some(parts.common_wholes(&behind))
+                            } else {
+                                let capped = capped.get_or_insert_with(|| {
+                                    CappedReach::new(
+                                        self,
+                                        rule,
+                                        policy.min_initiatives,
+                                        organisations_needed,
+                                        &node_kinds,
+                                    )
+                                });
+                                Some(parts.tree.wholes_from(capped.common_whole(start)))
+                            }
                         }
                         (1, Some(only), _) => Some(vec![only]),
                         (0, ..) | (_, None, _) => None,
@@ -1285,12 +1239,17 @@ impl Graph {
                             .get_or_insert_with(|| SupportChains::new(self.entity_count()));
                         chain_walked += support.walk(self, rule, parts, start, &organisations);
                     }
+                    // Each organisation's chain is read from the target's walk, and a part
+                    // under a long line of wholes has as many chains as wholes, each as long
+                    // as the line: their steps count against the budget too.
                     for n in organisations {
                         let point = single_points.entry(n).or_default();
                         point.targets.push(start);
                         match support_chains.as_ref().filter(|_| walk_now) {
                             Some(support) => {
-                                let new = support.chain(n).filter(|&rel| point.cited.insert(rel));
+                                let new = (support.chain(n))
+                                    .inspect(|_| chain_walked += 1)
+                                    .filter(|&rel| point.cited.insert(rel));
                                 point.evidence.extend(new);
                             }
                             None => point.later.push(start),
@@ -1311,7 +1270,9 @@ impl Graph {
                     let point = single_points.entry(n).or_default();
                     point.targets.push(start);
                     if walk_now {
-                        let new = walker.chain(n).filter(|&rel| point.cited.insert(rel));
+                        let new = (walker.chain(n))
+                            .inspect(|_| chain_walked += 1)
+                            .filter(|&rel| point.cited.insert(rel));
                         point.evidence.extend(new);
                     } else {
                         point.later.push(start);

@@ -8,6 +8,7 @@ pub(crate) mod explain;
 pub(crate) mod gaps;
 pub(crate) mod matrix;
 pub(crate) mod nearby;
+pub(crate) mod parts;
 pub(crate) mod path;
 pub(crate) mod stated;
 pub(crate) mod time;

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use crate::graph::Incoming;
 use crate::query::coverage::WalkRule;
+use crate::query::parts::PartTree;
 
 /// How many targets one look covers: enough reads in flight to keep memory busy, few enough
 /// that what it read is still in cache when the targets are checked.
@@ -98,18 +99,15 @@ impl Nearby {
 pub(crate) struct NodeKinds<'a> {
     pub(crate) initiatives: Range<u32>,
     pub(crate) organisations: Range<u32>,
-    /// Per organisation, from the first on, the organisation it is counted as (the whole it
-    /// stands or falls with); `None` when each counts as itself.
-    pub(crate) agency: Option<&'a [u32]>,
+    /// The organisations' wholes and parts: each is counted as its top, the whole it stands
+    /// or falls with; `None` when each counts as itself.
+    pub(crate) parts: Option<&'a PartTree>,
 }
 
 impl NodeKinds<'_> {
     /// The organisation `node`, an organisation, is counted as.
     pub(crate) fn organisation_key(&self, node: u32) -> u32 {
-        self.agency
-            .and_then(|a| a.get(node.checked_sub(self.organisations.start)? as usize))
-            .copied()
-            .unwrap_or(node)
+        self.parts.map_or(node, |p| p.top(node))
     }
 }
 

@@ -799,6 +799,79 @@ fn an_organisation_and_its_parts_are_one_single_point() {
     );
 }
 
+/// Behind a long ring, every commitment hangs on the bureau at the far end and on the
+/// organisation it is part of: long enough that walking the whole ring from each commitment
+/// is past what the report allows itself, so the one pass over the graph answers.
+#[test]
+fn a_bureau_at_the_far_end_of_a_ring_holds_up_every_commitment_behind_it() {
+    use crate::common::{record, skeleton};
+    use gdc_map::{CommitmentKind, InitiativeKind, OrganisationKind};
+    let n = 3_000;
+    let mut d = skeleton();
+    for name in ["itu", "tsb"] {
+        d.organisations
+            .push(record(name, OrganisationKind::SpecialisedAgency, name));
+    }
+    let mut relate = |from: String, kind: RelationKind, to: String| {
+        d.relations
+            .push(Relation::new(id(&from), kind, id(&to), stated("s1")));
+    };
+    relate("org:tsb".into(), RelationKind::PartOf, "org:itu".into());
+    relate(
+        "org:tsb".into(),
+        RelationKind::Leads,
+        "initiative:i0".into(),
+    );
+    for i in 0..n {
+        let next = (i + 1) % n;
+        relate(
+            format!("initiative:i{i}"),
+            RelationKind::ContributesTo,
+            format!("initiative:i{next}"),
+        );
+        relate(
+            format!("initiative:i{i}"),
+            RelationKind::Supports,
+            format!("commitment:c{i}"),
+        );
+    }
+    for i in 0..n {
+        let name = format!("i{i}");
+        d.initiatives
+            .push(record(&name, InitiativeKind::Programme, &name));
+        let name = format!("c{i}");
+        d.commitments
+            .push(record(&name, CommitmentKind::Commitment, &name));
+    }
+    let graph = GraphBuilder::new().layer(d).build().unwrap();
+    let report = graph.gaps(&GapPolicy::default());
+    let commitments: BTreeSet<EntityId> = (0..n).map(|i| id(&format!("commitment:c{i}"))).collect();
+    let points: Vec<(String, BTreeSet<EntityId>)> = report
+        .of_kind(FindingKind::SinglePointOfFailure)
+        .map(|f| (f.subject.to_string(), f.related.iter().cloned().collect()))
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("org:itu".to_owned(), commitments.clone()),
+            ("org:tsb".to_owned(), commitments)
+        ]
+    );
+    // Nothing else: the ring holds every initiative behind every commitment.
+    assert_eq!(
+        report.findings.len(),
+        2 + subjects(&graph, FindingKind::Uncovered).len()
+    );
+    // ITU's evidence reaches every commitment through TSB and around the ring, each
+    // relation once: the whole ring, its supports, the lead and the part-of.
+    let itu = report
+        .of_kind(FindingKind::SinglePointOfFailure)
+        .next()
+        .unwrap();
+    assert_eq!(itu.evidence.len(), (n - 1) + n + 2);
+    assert!(itu.evidence.iter().any(|r| r.kind == RelationKind::PartOf));
+}
+
 /// `org` and the organisations that go with it: each that is part of organisations
 /// (`part-of`, with evidence the options admit) all of which have gone.
 fn gone_with(graph: &Graph, org: &EntityId, stated_only: bool) -> BTreeSet<EntityId> {
