@@ -4,8 +4,9 @@
 //! √N organisations partnering in √N initiatives each, N initiatives contributing to one
 //! another in a ring, N commitments behind such a ring, each backed by an initiative of it,
 //! with two organisations at its far end, N commitments along a chain of N initiatives that
-//! one organisation heads, N commitments behind one body with N subgroups (a wide hub), and
-//! N commitments each backed by an initiative that one of √N bureaux of one organisation leads.
+//! one organisation heads, N commitments behind one body with N subgroups (a wide hub),
+//! N commitments each backed by an initiative that one of √N bureaux of one organisation leads,
+//! and N commitments behind a ring whose first initiative a bureau of one organisation leads.
 //!
 //! Run with `cargo run --release --example shapes -- 100000` (default 10000). Each line is
 //! one shape: load from JSON text (parse, validate, graph), then each query and export once.
@@ -31,7 +32,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     // Whether to count every target's summary: each summary counts everything behind its
     // target, and N targets each behind (on average half) a ring or chain of N initiatives,
     // or a hub with N bodies behind it, are N² entities to count, which no shortcut can skip.
-    let shapes: [(&str, MakeShape, bool); 9] = [
+    let shapes: [(&str, MakeShape, bool); 10] = [
         ("deep hierarchy", deep, true),
         ("star", star, true),
         ("many small targets", small_targets, true),
@@ -41,10 +42,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         ("targets along a chain", targets_along_a_chain, false),
         ("targets behind a hub", targets_behind_a_hub, false),
         ("bureaux of one organisation", bureaux, true),
+        ("a bureau behind a ring", bureau_behind_ring, false),
     ];
     for (name, make, summaries) in shapes {
         let json = make(n)?.to_json();
-        print!("{name:<22}");
+        print!("{name:<28}");
         let graph = time("load", || Graph::from_json(&json))?;
         print!(
             "({} entities, {} relations) ",
@@ -285,9 +287,8 @@ fn initiatives_in_a_ring(d: &mut Dataset, n: usize) -> Result<(), Box<dyn std::e
 }
 
 /// The ring of [`ring`], without the objective: instead each initiative supports a
-/// commitment of its own, and two organisations lead the first. Every commitment has the
-/// whole ring behind it, and its organisations only at the far end.
-fn targets_behind_ring(n: usize) -> Built {
+/// commitment of its own. Every commitment has the whole ring behind it.
+fn ring_backing_commitments(n: usize) -> Built {
     let mut d = skeleton()?;
     initiatives_in_a_ring(&mut d, n)?;
     for i in 0..n {
@@ -299,6 +300,13 @@ fn targets_behind_ring(n: usize) -> Built {
             &format!("commitment:c{i}"),
         )?;
     }
+    Ok(d)
+}
+
+/// [`ring_backing_commitments`], two organisations leading the first initiative: every
+/// commitment has its organisations only at the far end of the ring.
+fn targets_behind_ring(n: usize) -> Built {
+    let mut d = ring_backing_commitments(n)?;
     for (i, kind) in [RelationKind::Leads, RelationKind::PartnersIn]
         .into_iter()
         .enumerate()
@@ -306,6 +314,18 @@ fn targets_behind_ring(n: usize) -> Built {
         organisation(&mut d, i)?;
         relate(&mut d, &format!("org:o{i}"), kind, "initiative:i0")?;
     }
+    Ok(d)
+}
+
+/// [`ring_backing_commitments`], a bureau of one organisation leading the first initiative:
+/// every commitment hangs on the bureau and on the organisation, which only the whole ring
+/// behind each commitment shows.
+fn bureau_behind_ring(n: usize) -> Built {
+    let mut d = ring_backing_commitments(n)?;
+    organisation(&mut d, 0)?;
+    organisation(&mut d, 1)?;
+    relate(&mut d, "org:o1", RelationKind::PartOf, "org:o0")?;
+    relate(&mut d, "org:o1", RelationKind::Leads, "initiative:i0")?;
     Ok(d)
 }
 

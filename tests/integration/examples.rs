@@ -111,7 +111,7 @@ fn about_gives_an_entity_its_relations_and_its_coverage_both_ways() {
 fn shapes_runs_every_operation_on_every_shape() {
     let out = run_example("shapes", &["300"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 9, "{out}");
+    assert_eq!(lines.len(), 10, "{out}");
     for (line, shape) in lines.iter().zip([
         "deep hierarchy",
         "star",
@@ -122,6 +122,7 @@ fn shapes_runs_every_operation_on_every_shape() {
         "targets along a chain",
         "targets behind a hub",
         "bureaux of one organisation",
+        "a bureau behind a ring",
     ]) {
         assert!(line.starts_with(shape), "{line}");
         for op in [
@@ -166,6 +167,14 @@ fn shapes_runs_every_operation_on_every_shape() {
         lines[8].contains("(664 entities, 617 relations)") && lines[8].contains("[323 findings]"),
         "{}",
         lines[8]
+    );
+    // The ring of 300 backing a commitment each, its first initiative led by a bureau of
+    // one organisation: 2 organisations, a part-of and a lead. Every commitment hangs on the
+    // bureau and on the organisation, and five objectives have nothing behind them.
+    assert!(
+        lines[9].contains("(648 entities, 602 relations)") && lines[9].contains("[7 findings]"),
+        "{}",
+        lines[9]
     );
     // 300 commitments, the hub and its 300 subgroups, one initiative and one organisation,
     // the 46 built-ins; a support and a subgroup-of per commitment, a lead and a
