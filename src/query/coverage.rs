@@ -409,6 +409,80 @@ fn sort_distinct(nodes: &mut [u32], bits: &mut Vec<u64>) {
     }
 }
 
+/// How many relations into an entity before [`Narrowed`] keeps a run of its own for it: below
+/// that, reading them all is as cheap as looking the run up.
+pub(crate) const NARROWED_FROM: usize = 32;
+
+/// For walks kept within a set of entities (what one entity reaches forward): the relations
+/// into each member with many, cut to those from a member that a rule crosses, as positions
+/// in the index, in their order there. A walk within the set would cross only those, so it
+/// reads the same relations in the same order, but a hub with thousands of relations in and
+/// few from the set costs its few, however many starts are walked from.
+pub(crate) struct Narrowed {
+    /// The members with a run here.
+    has: Marks,
+    runs: std::collections::HashMap<u32, std::ops::Range<u32>>,
+    positions: Vec<u32>,
+}
+
+impl Narrowed {
+    /// The runs of the `members` of `within` with at least `from` relations in (the callers'
+    /// [`NARROWED_FROM`]; tests ask for every member's), under `rule`: each member's relations
+    /// read once.
+    pub(crate) fn new(
+        graph: &Graph,
+        rule: WalkRule,
+        members: &[u32],
+        within: &Marks,
+        from: usize,
+    ) -> Narrowed {
+        let incoming = &graph.walk_index().incoming;
+        let stored = incoming.stored();
+        let mut narrowed = Narrowed {
+            has: Marks::new(graph.entity_count()),
+            runs: std::collections::HashMap::new(),
+            positions: Vec::new(),
+        };
+        for &member in members {
+            let arcs = incoming.positions(member as usize);
+            if arcs.len() < from {
+                continue;
+            }
+            let from = narrowed.positions.len() as u32;
+            let at = arcs.start as u32..;
+            narrowed.positions.extend(
+                at.zip(stored.get(arcs).unwrap_or_default())
+                    .filter(|(_, a)| rule.crosses(a.flags()) && within.contains(a.other()))
+                    .map(|(at, _)| at),
+            );
+            narrowed.has.insert(member);
+            (narrowed.runs).insert(member, from..narrowed.positions.len() as u32);
+        }
+        narrowed
+    }
+
+    /// The positions of the relations into `node` a walk within the set can cross, when
+    /// `node` has a run here.
+    fn run(&self, node: u32) -> Option<&[u32]> {
+        if !self.has.contains(node) {
+            return None;
+        }
+        let run = self.runs.get(&node)?;
+        self.positions.get(run.start as usize..run.end as usize)
+    }
+}
+
+/// What a walk records besides the set and order of what it reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Records {
+    /// How each node was reached: its chain, its links.
+    Chains,
+    /// Each layer sorted in node order, for walks that then read the index in order.
+    SortedLayers,
+    /// Nothing more: for callers that only count.
+    Nothing,
+}
+
 /// Scratch for backward walks from a target, reused across targets: its marks clear only the
 /// words the last walk set, so a walk costs only what it reaches.
 pub(crate) struct Walker<'g> {
@@ -416,6 +490,9 @@ pub(crate) struct Walker<'g> {
     /// Borrowed from the graph for the walker's life, given back on drop.
     scratch: WalkScratch,
     start: u32,
+    /// The relations into entities with many, cut to those a walk within a set can cross
+    /// ([`Walker::walk_within`]).
+    narrowed: Option<&'g Narrowed>,
 }
 
 impl Drop for Walker<'_> {
@@ -433,12 +510,13 @@ impl<'g> Walker<'g> {
             graph,
             scratch,
             start: NONE,
+            narrowed: None,
         }
     }
 
     /// Walks backwards from `start` along the relations `rule` crosses.
     pub(crate) fn walk(&mut self, start: u32, rule: WalkRule) {
-        self.walk_inner(&[start], rule, true, false, &[], |_| true);
+        self.walk_inner(&[start], rule, Records::Chains, &[], None, |_| true);
     }
 
     /// As [`Walker::walk`], but stops after the layer in which the last of `goals` is
@@ -446,7 +524,7 @@ impl<'g> Walker<'g> {
     /// walk records. For callers that need the chains from a few nodes only, which may lie
     /// just behind a start that has a whole graph behind it.
     pub(crate) fn walk_to(&mut self, start: u32, rule: WalkRule, goals: &[u32]) {
-        self.walk_inner(&[start], rule, true, false, goals, |_| true);
+        self.walk_inner(&[start], rule, Records::Chains, goals, None, |_| true);
     }
 
     /// One walk from several starts at once for callers that only ask what it reaches:
@@ -456,7 +534,7 @@ impl<'g> Walker<'g> {
     /// longer fits in cache: a walk from every target reaches nearly the whole graph, in an
     /// order that is otherwise random. Chains are not recorded.
     pub(crate) fn walk_reach(&mut self, starts: &[u32], rule: WalkRule) {
-        self.walk_inner(starts, rule, false, true, &[], |_| true);
+        self.walk_inner(starts, rule, Records::SortedLayers, &[], None, |_| true);
     }
 
     /// As [`Walker::walk`], but reaching only members of `within`, a set that every relation
@@ -465,15 +543,25 @@ impl<'g> Walker<'g> {
     /// shortest chains to the start run through members only, and members come in each
     /// layer in the order they have in the whole walk's layer, so the first relation to reach
     /// each is the same. What it costs is what `within` holds, not what is behind the start.
-    pub(crate) fn walk_within(&mut self, start: u32, rule: WalkRule, within: &Marks) {
-        self.walk_inner(&[start], rule, true, false, &[], |n| within.contains(n));
+    /// The relations into an entity of `within` that `narrowed` holds are read from it, in
+    /// their order: those from within that `rule` crosses, not the thousands of relations
+    /// into a hub from outside, read again for each start.
+    pub(crate) fn walk_within(
+        &mut self,
+        start: u32,
+        rule: WalkRule,
+        within: &Marks,
+        narrowed: &'g Narrowed,
+    ) {
+        let within = |n| within.contains(n);
+        self.walk_inner(&[start], rule, Records::Chains, &[], Some(narrowed), within);
     }
 
     /// As [`Walker::walk`], but without recording how each node was reached, for callers
     /// that only count: one random write less per node. [`Walker::chain`] and
     /// [`Walker::links`] are meaningless after it.
     pub(crate) fn walk_counting(&mut self, start: u32, rule: WalkRule) {
-        self.walk_inner(&[start], rule, false, false, &[], |_| true);
+        self.walk_inner(&[start], rule, Records::Nothing, &[], None, |_| true);
     }
 
     /// Walks backwards from `start` depth first, telling `enough` of each node as it is
@@ -500,6 +588,7 @@ impl<'g> Walker<'g> {
         order.clear();
         cursors.clear();
         self.start = start;
+        self.narrowed = None;
         let incoming = &self.graph.walk_index().incoming;
         let stored = incoming.stored();
         let arcs_of = |node: u32| {
@@ -535,11 +624,14 @@ impl<'g> Walker<'g> {
         &mut self,
         starts: &[u32],
         rule: WalkRule,
-        record_paths: bool,
-        sort_layers: bool,
+        records: Records,
         goals: &[u32],
+        narrowed: Option<&'g Narrowed>,
         within: impl Fn(u32) -> bool,
     ) {
+        self.narrowed = narrowed;
+        let record_paths = records == Records::Chains;
+        let sort_layers = records == Records::SortedLayers;
         let WalkScratch {
             marks,
             via,
@@ -584,9 +676,7 @@ impl<'g> Walker<'g> {
                     touch_arcs(incoming, frontier.get(i..).unwrap_or_default());
                 }
                 let node_stated = record_paths && (first || stated_chain.contains(node));
-                let arcs = incoming.positions(node as usize);
-                let at = arcs.start as u32..;
-                for (at, arc) in at.zip(stored.get(arcs).unwrap_or_default()) {
+                let mut consider = |at: u32, arc: &crate::graph::StoredArc| {
                     let flags = arc.flags();
                     if rule.crosses(flags) && within(arc.other()) {
                         pending.push(arc.other());
@@ -595,6 +685,19 @@ impl<'g> Walker<'g> {
                             pending_stated.push(node_stated && flags & STATED != 0);
                         }
                     }
+                };
+                if let Some(run) = narrowed.and_then(|n| n.run(node)) {
+                    for &at in run {
+                        if let Some(arc) = stored.get(at as usize) {
+                            consider(at, arc);
+                        }
+                    }
+                    continue;
+                }
+                let arcs = incoming.positions(node as usize);
+                let at = arcs.start as u32..;
+                for (at, arc) in at.zip(stored.get(arcs).unwrap_or_default()) {
+                    consider(at, arc);
                 }
             }
             if record_paths {
@@ -868,11 +971,20 @@ impl<'g> Walker<'g> {
         let mut found: Vec<u32> = std::iter::once(&self.start)
             .chain(beyond_start)
             .flat_map(|&other| {
-                let arcs = incoming.positions(other as usize);
-                let at = arcs.start..;
-                at.zip(stored.get(arcs).unwrap_or_default())
-                    .filter(|(_, arc)| arc.other() == node && rule.crosses(arc.flags()))
-                    .filter_map(|(at, _)| rels.get(at).copied())
+                // Its relations from within the set, when the walk was kept to one and
+                // `other` has many relations in: `node` is in the set.
+                let positions: Box<dyn Iterator<Item = usize>> =
+                    match self.narrowed.and_then(|n| n.run(other)) {
+                        Some(run) => Box::new(run.iter().map(|&at| at as usize)),
+                        None => Box::new(incoming.positions(other as usize)),
+                    };
+                positions
+                    .filter(|&at| {
+                        stored
+                            .get(at)
+                            .is_some_and(|arc| arc.other() == node && rule.crosses(arc.flags()))
+                    })
+                    .filter_map(|at| rels.get(at).copied())
             })
             .collect();
         found.sort_unstable();

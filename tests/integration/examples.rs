@@ -126,7 +126,14 @@ fn shapes_runs_every_operation_on_every_shape() {
     ]) {
         assert!(line.starts_with(shape), "{line}");
         for op in [
-            "load", "gaps", "coverage", "explain", "dot", "turtle", "report",
+            "load",
+            "gaps",
+            "coverage",
+            "covered-by",
+            "explain",
+            "dot",
+            "turtle",
+            "report",
         ] {
             assert!(
                 line.contains(&format!("{op} ")),
@@ -179,9 +186,12 @@ fn shapes_runs_every_operation_on_every_shape() {
     // 300 commitments, the hub and its 300 subgroups, one initiative and one organisation,
     // the 46 built-ins; a support and a subgroup-of per commitment, a lead and a
     // contribution. Every commitment is thin, the organisation holds them all up, the 301
-    // working groups have no lead, and five objectives have nothing behind them.
+    // working groups have no lead, and five objectives have nothing behind them. The
+    // organisation covers all 300 commitments.
     assert!(
-        lines[7].contains("(649 entities, 602 relations)") && lines[7].contains("[607 findings]"),
+        lines[7].contains("(649 entities, 602 relations)")
+            && lines[7].contains("[607 findings]")
+            && lines[7].contains("[300 targets]"),
         "{}",
         lines[7]
     );
