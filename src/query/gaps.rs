@@ -954,6 +954,15 @@ impl Graph {
             usize::MAX
         };
         let mut capped: Option<CappedReach> = None;
+        let one_pass = || {
+            CappedReach::new(
+                self,
+                rule,
+                policy.min_initiatives,
+                organisations_needed,
+                &node_kinds,
+            )
+        };
         // The walks from targets that find the chains a finding cites read, together, at
         // most a few times the graph; past that, the chains are found forward (see
         // `ForwardChains`): for thin findings, (the finding's place, its target, its
@@ -1008,15 +1017,7 @@ impl Graph {
                         None,
                     ),
                     None if capped.is_some() || walked >= walk_budget => {
-                        let capped = capped.get_or_insert_with(|| {
-                            CappedReach::new(
-                                self,
-                                rule,
-                                policy.min_initiatives,
-                                organisations_needed,
-                                &node_kinds,
-                            )
-                        });
+                        let capped = capped.get_or_insert_with(&one_pass);
                         let behind = capped.behind(start);
                         let covered = index
                             .incoming
@@ -1198,15 +1199,7 @@ impl Graph {
                                     .collect();
                                 Some(parts.common_wholes(&behind))
                             } else {
-                                let capped = capped.get_or_insert_with(|| {
-                                    CappedReach::new(
-                                        self,
-                                        rule,
-                                        policy.min_initiatives,
-                                        organisations_needed,
-                                        &node_kinds,
-                                    )
-                                });
+                                let capped = capped.get_or_insert_with(&one_pass);
                                 Some(parts.tree.wholes_from(capped.common_whole(start)))
                             }
                         }
