@@ -30,7 +30,7 @@ pub(crate) struct CappedReach {
     initiatives: usize,
     organisations: usize,
     /// Per component, when organisations have parts: the nearest whole every organisation
-    /// behind it stands or falls with ([`PartTree::join`] of them all).
+    /// behind it stands or falls with ([`PartTree::join`](crate::query::parts::PartTree::join) of them all).
     wholes: Vec<u32>,
 }
 

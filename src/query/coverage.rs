@@ -559,7 +559,7 @@ impl<'g> Walker<'g> {
 
     /// As [`Walker::walk`], but without recording how each node was reached, for callers
     /// that only count: one random write less per node. [`Walker::chain`] and
-    /// [`Walker::links`] are meaningless after it.
+    /// [`Walker::entry_of`] are meaningless after it.
     pub(crate) fn walk_counting(&mut self, start: u32, rule: WalkRule) {
         self.walk_inner(&[start], rule, Records::Nothing, &[], None, |_| true);
     }

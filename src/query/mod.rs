@@ -1,5 +1,5 @@
 //! The questions analysts ask of a graph: coverage, gaps, explanations and time. Each query is
-//! a method on [`Graph`](crate::Graph) and returns an owned, sorted, serialisable report.
+//! a method on [`Graph`] and returns an owned, sorted, serialisable report.
 
 pub(crate) mod capped;
 pub(crate) mod coverage;

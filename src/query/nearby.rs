@@ -111,7 +111,7 @@ impl NodeKinds<'_> {
     }
 }
 
-/// Scratch for [`look`], kept across batches.
+/// Scratch for [`Look::run`], kept across batches.
 #[derive(Debug, Default)]
 pub(crate) struct Look {
     /// Per target of the batch, what was found.
