@@ -257,6 +257,71 @@ fn a_stated_chain_wins_over_one_as_short_that_leans_on_context() {
     assert_eq!(covered.get(&Objective::DigitalDivides.into()), Some(e));
 }
 
+/// What the organisation behind a hub covers: a body with 200 subgroups supports 200
+/// commitments, and one initiative the organisation leads contributes to one subgroup, so
+/// every commitment is reached through the hub, whose relations in come mostly from outside
+/// what the organisation reaches. Each target's entry is the one its coverage gives.
+#[test]
+fn what_the_organisation_behind_a_hub_covers_is_each_target_s_entry() {
+    use gdc_map::{BodyKind, CommitmentKind, OrganisationKind};
+    let n = 200;
+    let mut d = skeleton();
+    d.organisations
+        .push(record("o", OrganisationKind::SpecialisedAgency, "O"));
+    d.initiatives
+        .push(record("i", InitiativeKind::Programme, "I"));
+    d.bodies.push(record("hub", BodyKind::WorkingGroup, "Hub"));
+    let mut relate = |from: String, kind: RelationKind, to: String| {
+        d.relations
+            .push(Relation::new(id(&from), kind, id(&to), stated("s1")));
+    };
+    relate("org:o".into(), RelationKind::Leads, "initiative:i".into());
+    relate(
+        "initiative:i".into(),
+        RelationKind::ContributesTo,
+        "body:b7".into(),
+    );
+    for k in 0..n {
+        relate(
+            format!("body:b{k}"),
+            RelationKind::SubgroupOf,
+            "body:hub".into(),
+        );
+        relate(
+            "body:hub".into(),
+            RelationKind::Supports,
+            format!("commitment:c{k}"),
+        );
+    }
+    for k in 0..n {
+        let name = format!("b{k}");
+        d.bodies.push(record(&name, BodyKind::Subgroup, &name));
+        let name = format!("c{k}");
+        d.commitments
+            .push(record(&name, CommitmentKind::Commitment, &name));
+    }
+    let graph = GraphBuilder::new().layer(d).build().unwrap();
+    for options in [
+        CoverageOptions::default(),
+        CoverageOptions::default().evidence(Evidence::StatedOnly),
+    ] {
+        let covered = graph.covered_by(&id("org:o"), &options).unwrap();
+        assert_eq!(covered.targets.len(), n);
+        for t in &covered.targets {
+            let coverage = graph.coverage(&t.target, &options).unwrap();
+            assert_eq!(coverage.entry(&id("org:o")), Some(&t.entry), "{}", t.target);
+            assert_eq!(
+                t.entry.path.to_string(),
+                format!(
+                    "org:o leads initiative:i contributes-to body:b7 subgroup-of body:hub \
+                     supports {}",
+                    t.target
+                )
+            );
+        }
+    }
+}
+
 /// [`arb_circles`] with each relation stated or backed by context alone: many chains of one
 /// length, some stated throughout and some not.
 fn arb_circles_with_context() -> impl Strategy<Value = Dataset> {
