@@ -263,6 +263,7 @@ fn a_stated_chain_wins_over_one_as_short_that_leans_on_context() {
 /// what the organisation reaches. Each target's entry is the one its coverage gives.
 #[test]
 fn what_the_organisation_behind_a_hub_covers_is_each_target_s_entry() {
+    use crate::common::relate;
     use gdc_map::{BodyKind, CommitmentKind, OrganisationKind};
     let n = 200;
     let mut d = skeleton();
@@ -271,26 +272,25 @@ fn what_the_organisation_behind_a_hub_covers_is_each_target_s_entry() {
     d.initiatives
         .push(record("i", InitiativeKind::Programme, "I"));
     d.bodies.push(record("hub", BodyKind::WorkingGroup, "Hub"));
-    let mut relate = |from: String, kind: RelationKind, to: String| {
-        d.relations
-            .push(Relation::new(id(&from), kind, id(&to), stated("s1")));
-    };
-    relate("org:o".into(), RelationKind::Leads, "initiative:i".into());
+    relate(&mut d, "org:o", RelationKind::Leads, "initiative:i");
     relate(
-        "initiative:i".into(),
+        &mut d,
+        "initiative:i",
         RelationKind::ContributesTo,
-        "body:b7".into(),
+        "body:b7",
     );
     for k in 0..n {
         relate(
-            format!("body:b{k}"),
+            &mut d,
+            &format!("body:b{k}"),
             RelationKind::SubgroupOf,
-            "body:hub".into(),
+            "body:hub",
         );
         relate(
-            "body:hub".into(),
+            &mut d,
+            "body:hub",
             RelationKind::Supports,
-            format!("commitment:c{k}"),
+            &format!("commitment:c{k}"),
         );
     }
     for k in 0..n {

@@ -663,18 +663,14 @@ fn matrix_renders_as_text_and_markdown() {
 /// or by ITU and a bureau, hang on ITU; one backed by a bureau alone hangs on both.
 #[test]
 fn an_organisation_and_its_parts_are_one_single_point() {
-    use crate::common::{record, skeleton};
+    use crate::common::{record, relate, skeleton};
     use gdc_map::{InitiativeKind, OrganisationKind};
     let mut d = skeleton();
     for name in ["itu", "tsb", "bdt", "unesco"] {
         d.organisations
             .push(record(name, OrganisationKind::SpecialisedAgency, name));
     }
-    let mut relate = |from: &str, kind: RelationKind, to: &str| {
-        d.relations
-            .push(Relation::new(id(from), kind, id(to), stated("s1")));
-    };
-    relate("org:tsb", RelationKind::PartOf, "org:itu");
+    relate(&mut d, "org:tsb", RelationKind::PartOf, "org:itu");
     // Known from elsewhere only.
     d.relations.push(Relation::new(
         id("org:bdt"),
@@ -682,10 +678,6 @@ fn an_organisation_and_its_parts_are_one_single_point() {
         id("org:itu"),
         crate::common::context("ITU's website"),
     ));
-    let mut relate = |from: &str, kind: RelationKind, to: &str| {
-        d.relations
-            .push(Relation::new(id(from), kind, id(to), stated("s1")));
-    };
     // (initiative, who leads it, the objective it supports)
     let backing = [
         ("i1", "tsb", 1),
@@ -698,21 +690,23 @@ fn an_organisation_and_its_parts_are_one_single_point() {
     ];
     for (initiative, lead, objective) in backing {
         relate(
+            &mut d,
             &format!("org:{lead}"),
             RelationKind::Leads,
             &format!("initiative:{initiative}"),
         );
         relate(
+            &mut d,
             &format!("initiative:{initiative}"),
             RelationKind::Supports,
             &format!("objective:{objective}"),
         );
     }
     // Straight to objective 5, for direct coverage.
-    relate("org:tsb", RelationKind::Supports, "objective:5");
-    relate("org:bdt", RelationKind::Supports, "objective:5");
+    relate(&mut d, "org:tsb", RelationKind::Supports, "objective:5");
+    relate(&mut d, "org:bdt", RelationKind::Supports, "objective:5");
     // A partner of a bureau, for coverage that follows partnerships.
-    relate("org:unesco", RelationKind::PartnersWith, "org:tsb");
+    relate(&mut d, "org:unesco", RelationKind::PartnersWith, "org:tsb");
     for (initiative, ..) in backing {
         d.initiatives
             .push(record(initiative, InitiativeKind::Programme, initiative));
@@ -804,7 +798,7 @@ fn an_organisation_and_its_parts_are_one_single_point() {
 /// is past what the report allows itself, so the one pass over the graph answers.
 #[test]
 fn a_bureau_at_the_far_end_of_a_ring_holds_up_every_commitment_behind_it() {
-    use crate::common::{record, skeleton};
+    use crate::common::{record, relate, skeleton};
     use gdc_map::{CommitmentKind, InitiativeKind, OrganisationKind};
     let n = 3_000;
     let mut d = skeleton();
@@ -812,27 +806,21 @@ fn a_bureau_at_the_far_end_of_a_ring_holds_up_every_commitment_behind_it() {
         d.organisations
             .push(record(name, OrganisationKind::SpecialisedAgency, name));
     }
-    let mut relate = |from: String, kind: RelationKind, to: String| {
-        d.relations
-            .push(Relation::new(id(&from), kind, id(&to), stated("s1")));
-    };
-    relate("org:tsb".into(), RelationKind::PartOf, "org:itu".into());
-    relate(
-        "org:tsb".into(),
-        RelationKind::Leads,
-        "initiative:i0".into(),
-    );
+    relate(&mut d, "org:tsb", RelationKind::PartOf, "org:itu");
+    relate(&mut d, "org:tsb", RelationKind::Leads, "initiative:i0");
     for i in 0..n {
         let next = (i + 1) % n;
         relate(
-            format!("initiative:i{i}"),
+            &mut d,
+            &format!("initiative:i{i}"),
             RelationKind::ContributesTo,
-            format!("initiative:i{next}"),
+            &format!("initiative:i{next}"),
         );
         relate(
-            format!("initiative:i{i}"),
+            &mut d,
+            &format!("initiative:i{i}"),
             RelationKind::Supports,
-            format!("commitment:c{i}"),
+            &format!("commitment:c{i}"),
         );
     }
     for i in 0..n {

@@ -18,6 +18,16 @@ pub(crate) fn context(citation: &str) -> Provenance {
     }))
 }
 
+/// Adds to `d` the relation `from kind to`, stated in section `s1`.
+pub(crate) fn relate(d: &mut Dataset, from: &str, kind: RelationKind, to: &str) {
+    d.relations.push(Relation::new(
+        from.parse().unwrap(),
+        kind,
+        to.parse().unwrap(),
+        stated("s1"),
+    ));
+}
+
 /// A dataset with one source and the sections `s1`, `s2`, `s3`, and nothing else.
 pub(crate) fn skeleton() -> Dataset {
     let source = SourceId::new("src").unwrap();
