@@ -112,6 +112,8 @@ pub enum FindingKind {
     /// A covered target with no organisation behind any of its support.
     NoOrganisation,
     /// An organisation that every organisation-backed route to some targets runs through.
+    /// When the cited chains come in through organisations stated to be part of it, the
+    /// explanation names them: "… runs through ITU (TSB is part of it): …".
     SinglePointOfFailure,
     /// A target covered only through context evidence, never through the source.
     ContextOnly,
@@ -735,6 +737,40 @@ fn names(graph: &Graph, nodes: &[u32]) -> String {
         .join(", ")
 }
 
+/// The names of the organisations the relations at `rels` state to be part of `whole`,
+/// directly or through other such parts, each once, nearest first: the parts a single
+/// point's cited chains come in through. A `part-of` between two other organisations (a
+/// chain that reaches a partner's bureau) names nothing. Linear in `rels`, which the finding
+/// holds anyway.
+fn parts_cited(graph: &Graph, whole: &EntityId, rels: &[u32]) -> Vec<String> {
+    let mut parts_of: BTreeMap<&EntityId, Vec<&EntityId>> = BTreeMap::new();
+    for r in rels
+        .iter()
+        .filter_map(|&rel| graph.relations().get(rel as usize))
+    {
+        if r.kind == RelationKind::PartOf
+            && r.from.kind() == EntityKind::Organisation
+            && r.to.kind() == EntityKind::Organisation
+        {
+            parts_of.entry(&r.to).or_default().push(&r.from);
+        }
+    }
+    let mut seen = HashSet::from([whole]);
+    let mut parts = Vec::new();
+    let mut next = 0;
+    let mut queue = vec![whole];
+    while let Some(&at) = queue.get(next) {
+        next += 1;
+        for &part in parts_of.get(at).map_or(&[][..], Vec::as_slice) {
+            if seen.insert(part) {
+                queue.push(part);
+                parts.push(graph.name_of(part));
+            }
+        }
+    }
+    parts
+}
+
 /// The ids of the entities at `nodes`.
 fn ids(graph: &Graph, nodes: &[u32]) -> Vec<EntityId> {
     nodes
@@ -1323,12 +1359,21 @@ impl Graph {
                 continue;
             };
             // A route through a part of the organisation runs through it too; the evidence
-            // shows the `part-of` when the chain cited comes in that way.
+            // shows the `part-of` when the chain cited comes in that way, and the sentence
+            // names the parts so that a reader who sees only a bureau in the chain sees why
+            // its whole is the single point.
+            let parts = parts_cited(self, &organisation, &evidence);
             let explanation = format!(
-                "every organisation-backed route to {} runs through {}: without it, no \
+                "every organisation-backed route to {} runs through {}{}: without it, no \
                  organisation would stand behind {}",
                 names(self, &targets),
                 self.name_at(n as usize),
+                match parts.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" ({one} is part of it)"),
+                    [first @ .., last] =>
+                        format!(" ({} and {last} are part of it)", first.join(", ")),
+                },
                 if targets.len() == 1 { "it" } else { "them" }
             );
             findings.push(Finding {

@@ -738,13 +738,22 @@ fn an_organisation_and_its_parts_are_one_single_point() {
         .of_kind(FindingKind::SinglePointOfFailure)
         .find(|f| f.subject == id("org:itu"))
         .unwrap();
-    assert!(
-        itu.explanation.starts_with(
-            "every organisation-backed route to Objective 1, Objective 3, Objective 4, \
-             Objective 5 runs through itu:"
-        ),
-        "{}",
-        itu.explanation
+    // The sentence names the part the cited chains come in through, so that a reader who
+    // sees TSB in them sees why ITU is the single point.
+    assert_eq!(
+        itu.explanation,
+        "every organisation-backed route to Objective 1, Objective 3, Objective 4, Objective 5 \
+         runs through itu (tsb is part of it): without it, no organisation would stand behind \
+         them"
+    );
+    let tsb = report
+        .of_kind(FindingKind::SinglePointOfFailure)
+        .find(|f| f.subject == id("org:tsb"))
+        .unwrap();
+    assert_eq!(
+        tsb.explanation,
+        "every organisation-backed route to Objective 4 runs through tsb: without it, no \
+         organisation would stand behind it"
     );
     // A shortest chain to each target: through TSB to objectives 1, 4 and 5, ITU's own
     // to objective 3.
@@ -789,6 +798,57 @@ fn an_organisation_and_its_parts_are_one_single_point() {
                 strings(&["objective:3", "objective:4"])
             ),
             ("org:tsb".to_owned(), strings(&["objective:4"])),
+        ]
+    );
+}
+
+/// A study group of a bureau of an organisation leads the one initiative behind a commitment:
+/// each of the three is a single point, and each sentence names the parts below it that the
+/// cited chain comes in through, nearest first.
+#[test]
+fn a_single_point_names_the_parts_its_chain_comes_in_through() {
+    use crate::common::{record, relate, skeleton};
+    use gdc_map::{CommitmentKind, InitiativeKind, OrganisationKind};
+    let mut d = skeleton();
+    for name in ["itu", "tsb", "sg17"] {
+        d.organisations
+            .push(record(name, OrganisationKind::SpecialisedAgency, name));
+    }
+    // Stated bottom-up, so that the order of the sentence is not the order of the data.
+    relate(&mut d, "org:sg17", RelationKind::PartOf, "org:tsb");
+    relate(&mut d, "org:tsb", RelationKind::PartOf, "org:itu");
+    relate(&mut d, "org:sg17", RelationKind::Leads, "initiative:x");
+    relate(
+        &mut d,
+        "initiative:x",
+        RelationKind::Supports,
+        "commitment:c",
+    );
+    d.initiatives
+        .push(record("x", InitiativeKind::Programme, "x"));
+    d.commitments
+        .push(record("c", CommitmentKind::Commitment, "c"));
+    let graph = GraphBuilder::new().layer(d).build().unwrap();
+    let report = graph.gaps(&GapPolicy::default());
+    let sentences: Vec<(String, String)> = report
+        .of_kind(FindingKind::SinglePointOfFailure)
+        .map(|f| (f.subject.to_string(), f.explanation.clone()))
+        .collect();
+    let sentence = |point: &str, parts: &str| {
+        (
+            format!("org:{point}"),
+            format!(
+                "every organisation-backed route to c runs through {point}{parts}: without it, \
+                 no organisation would stand behind it"
+            ),
+        )
+    };
+    assert_eq!(
+        sentences,
+        [
+            sentence("itu", " (tsb and sg17 are part of it)"),
+            sentence("sg17", ""),
+            sentence("tsb", " (sg17 is part of it)"),
         ]
     );
 }
@@ -858,6 +918,12 @@ fn a_bureau_at_the_far_end_of_a_ring_holds_up_every_commitment_behind_it() {
         .unwrap();
     assert_eq!(itu.evidence.len(), (n - 1) + n + 2);
     assert!(itu.evidence.iter().any(|r| r.kind == RelationKind::PartOf));
+    assert!(
+        itu.explanation
+            .contains(" runs through itu (tsb is part of it): "),
+        "{}",
+        itu.explanation
+    );
 }
 
 /// `org` and the organisations that go with it: each that is part of organisations
