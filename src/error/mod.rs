@@ -36,7 +36,7 @@ pub enum Error {
         message: String,
     },
     /// The document's `schema_version` is missing or not one this crate reads.
-    #[error("unsupported schema_version {found}: this version of gdc-map reads {supported}")]
+    #[error("{}", display_schema(.found, *.supported))]
     UnsupportedSchema {
         /// What the document says, as written (`missing` when absent).
         found: String,
@@ -59,6 +59,16 @@ pub enum Error {
     /// Reading or writing failed.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// `schema_version is missing: …` when absent, `unsupported schema_version 2: …` otherwise.
+fn display_schema(found: &str, supported: u32) -> String {
+    let what = if found == "missing" {
+        "schema_version is missing".to_owned()
+    } else {
+        format!("unsupported schema_version {found}")
+    };
+    format!("{what}: this version of gdc-map reads {supported}")
 }
 
 fn display_json(

@@ -147,6 +147,16 @@ fn schema_version_missing_or_unsupported() {
             other => panic!("{text}: {other:?}"),
         }
     }
+    // The message says what is wrong in words: a missing version is not a version.
+    let message = |text: &str| Dataset::from_json(text).unwrap_err().to_string();
+    assert_eq!(
+        message("{}"),
+        "schema_version is missing: this version of gdc-map reads 1"
+    );
+    assert_eq!(
+        message(r#"{"schema_version": 2}"#),
+        "unsupported schema_version 2: this version of gdc-map reads 1"
+    );
     // JSON has one number type: `1.0` and `1e0` are the version 1, `1.5` is no version.
     for text in [
         r#"{"schema_version": 1.0}"#,
