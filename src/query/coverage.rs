@@ -881,6 +881,16 @@ impl<'g> Walker<'g> {
         }
         let mut paths: Vec<RelationPath> = Vec::with_capacity(order.len());
         for (p, &node) in order.iter().enumerate() {
+            // Each chain's first relation is at a scattered place of the relation list: read
+            // ahead a batch at a time, as the entries' relations below.
+            if p % TOUCH_AHEAD == 0 {
+                touch_relations(
+                    relations,
+                    (order.iter().zip(&needed).skip(p).take(TOUCH_AHEAD))
+                        .filter(|&(_, &needed)| needed)
+                        .map(|(&node, _)| via_of(node) as usize),
+                );
+            }
             let path = match relations.get(via_of(node) as usize) {
                 Some(step) if needed.get(p) == Some(&true) => {
                     let rest = tree
@@ -901,17 +911,32 @@ impl<'g> Walker<'g> {
             .collect();
         listed.sort_unstable_by_key(|&p| order.get(p).copied().unwrap_or(NONE));
         let mask = options.mask();
-        listed
-            .into_iter()
-            .filter_map(|p| {
+        let outgoing = &graph.walk_index().outgoing;
+        let mut entries = Vec::with_capacity(listed.len());
+        for batch in listed.chunks(TOUCH_AHEAD) {
+            // The entries are a sparse subset of the nodes, so each one's relations start at
+            // a place of their own in the relation list: read the first of each batch, and
+            // each one's id, in loops that wait on none of them, so that the misses overlap,
+            // before building the entries one at a time (each a few allocations, too long a
+            // step for the processor to run ahead into the next).
+            touch_relations(
+                relations,
+                (batch.iter()).filter_map(|&p| Some(outgoing.range(*order.get(p)? as usize).start)),
+            );
+            let ids = (batch.iter())
+                .filter_map(|&p| graph.id_of(*order.get(p)? as usize))
+                .fold(0usize, |acc, id| acc ^ id.kind() as usize);
+            std::hint::black_box(ids);
+            entries.extend(batch.iter().filter_map(|&p| {
                 let node = *order.get(p)?;
                 Some(CoverageEntry {
                     entity: graph.id_of(node as usize)?.clone(),
                     path: paths.get(p).cloned().unwrap_or_default(),
                     links: self.links_of(node, p, &tree, options, mask),
                 })
-            })
-            .collect()
+            }));
+        }
+        entries
     }
 
     /// The entry of `node` alone, as [`Walker::entries`] gives it after the same walk;
@@ -1224,6 +1249,17 @@ impl Graph {
 /// How many nodes' arcs [`touch_arcs`] reads at once: enough misses in flight to keep memory
 /// busy, few enough lines that they are still in the cache when the walk reads them.
 const TOUCH_AHEAD: usize = 32;
+
+/// Reads a little of each relation at `rels` in a loop that waits on none of them, so that
+/// their misses overlap before the caller clones them one at a time.
+fn touch_relations(relations: &[Relation], rels: impl Iterator<Item = usize>) {
+    let touched = rels.fold(0usize, |acc, rel| {
+        acc ^ relations
+            .get(rel)
+            .map_or(0, |r| r.kind as usize ^ r.notes.len())
+    });
+    std::hint::black_box(touched);
+}
 
 /// Reads the first arc into each of `nodes` in a loop that waits on none of them, so that
 /// their misses overlap, before the walk reads them one node at a time, branching on every
