@@ -737,17 +737,13 @@ fn names(graph: &Graph, nodes: &[u32]) -> String {
         .join(", ")
 }
 
-/// The names of the organisations the relations at `rels` state to be part of `whole`,
-/// directly or through other such parts, each once, nearest first: the parts a single
-/// point's cited chains come in through. A `part-of` between two other organisations (a
-/// chain that reaches a partner's bureau) names nothing. Linear in `rels`, which the finding
-/// holds anyway.
-fn parts_cited(graph: &Graph, whole: &EntityId, rels: &[u32]) -> Vec<String> {
+/// The names of the organisations the `evidence` states to be part of `whole`, directly or
+/// through other such parts, each once, nearest first: the parts a single point's cited
+/// chains come in through. A `part-of` between two other organisations (a chain that reaches
+/// a partner's bureau) names nothing. Linear in the evidence, which the finding holds anyway.
+fn parts_cited(graph: &Graph, whole: &EntityId, evidence: &[Relation]) -> Vec<String> {
     let mut parts_of: BTreeMap<&EntityId, Vec<&EntityId>> = BTreeMap::new();
-    for r in rels
-        .iter()
-        .filter_map(|&rel| graph.relations().get(rel as usize))
-    {
+    for r in evidence {
         if r.kind == RelationKind::PartOf
             && r.from.kind() == EntityKind::Organisation
             && r.to.kind() == EntityKind::Organisation
@@ -1362,6 +1358,7 @@ impl Graph {
             // shows the `part-of` when the chain cited comes in that way, and the sentence
             // names the parts so that a reader who sees only a bureau in the chain sees why
             // its whole is the single point.
+            let evidence = relations_at(self, &evidence);
             let parts = parts_cited(self, &organisation, &evidence);
             let explanation = format!(
                 "every organisation-backed route to {} runs through {}{}: without it, no \
@@ -1381,7 +1378,7 @@ impl Graph {
                 subject: organisation,
                 related: ids(self, &targets),
                 explanation,
-                evidence: relations_at(self, &evidence),
+                evidence,
             });
         }
         if let Some(orphans) = orphans {
