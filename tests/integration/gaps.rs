@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use gdc_map::{
-    BodyKind, CoverageOptions, Dataset, EntityId, EntityKind, FindingKind, GapPolicy, Graph,
-    GraphBuilder, Objective, Relation, RelationKind, SyntheticSpec,
+    BodyKind, CoverageOptions, Dataset, EntityId, EntityKind, Finding, FindingKind, GapPolicy,
+    GapReport, Graph, GraphBuilder, Objective, Relation, RelationKind, SyntheticSpec,
 };
 use proptest::prelude::*;
 
@@ -24,6 +24,14 @@ const ALL_BODY_KINDS: [BodyKind; 9] = [
 
 fn id(s: &str) -> EntityId {
     s.parse().unwrap()
+}
+
+/// The report's single point of failure at `org`, which the test expects to be one.
+fn single_point<'r>(report: &'r GapReport, org: &str) -> &'r Finding {
+    report
+        .of_kind(FindingKind::SinglePointOfFailure)
+        .find(|f| f.subject == id(org))
+        .unwrap_or_else(|| panic!("{org} should be a single point of failure"))
 }
 
 fn subjects(graph: &Graph, kind: FindingKind) -> Vec<String> {
@@ -120,10 +128,7 @@ fn direct_coverage_through_partners_reads_single_points_off_the_direct_supporter
 #[test]
 fn itu_is_the_single_point_of_failure_for_action_24b_but_not_for_objectives() {
     let report = Graph::embedded().gaps(&GapPolicy::default());
-    let itu = report
-        .of_kind(FindingKind::SinglePointOfFailure)
-        .find(|f| f.subject == id("org:itu"))
-        .unwrap();
+    let itu = single_point(&report, "org:itu");
     assert!(itu.related.contains(&id("action:24(b)")));
     assert!(itu.explanation.contains("runs through ITU"));
     assert!(itu.evidence.iter().any(|r| r.to == id("action:24(b)")));
@@ -272,10 +277,7 @@ fn many_targets_behind_one_ring_are_answered_whatever_stands_behind_it() {
         let mut policy = GapPolicy::default();
         policy.coverage = coverage;
         let report = graph.gaps(&policy);
-        let single = report
-            .of_kind(FindingKind::SinglePointOfFailure)
-            .find(|f| f.subject == id("org:o1"))
-            .unwrap();
+        let single = single_point(&report, "org:o1");
         assert_eq!(single.related.len(), N);
         let cited: BTreeSet<(&EntityId, RelationKind, &EntityId)> = single
             .evidence
@@ -734,10 +736,7 @@ fn an_organisation_and_its_parts_are_one_single_point() {
         ]
     );
     let report = graph.gaps(&GapPolicy::default());
-    let itu = report
-        .of_kind(FindingKind::SinglePointOfFailure)
-        .find(|f| f.subject == id("org:itu"))
-        .unwrap();
+    let itu = single_point(&report, "org:itu");
     // The sentence names the part the cited chains come in through, so that a reader who
     // sees TSB in them sees why ITU is the single point.
     assert_eq!(
@@ -746,10 +745,7 @@ fn an_organisation_and_its_parts_are_one_single_point() {
          runs through itu (tsb is part of it): without it, no organisation would stand behind \
          them"
     );
-    let tsb = report
-        .of_kind(FindingKind::SinglePointOfFailure)
-        .find(|f| f.subject == id("org:tsb"))
-        .unwrap();
+    let tsb = single_point(&report, "org:tsb");
     assert_eq!(
         tsb.explanation,
         "every organisation-backed route to Objective 4 runs through tsb: without it, no \
