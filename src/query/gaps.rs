@@ -1827,9 +1827,11 @@ mod tests {
                     ) {
                         f.evidence.clear();
                     }
+                    // The parts are the parenthesis that closes with "part of it)"; a name
+                    // before it may hold a parenthesis of its own.
                     if f.kind == FindingKind::SinglePointOfFailure
-                        && let (Some(open), Some(close)) =
-                            (f.explanation.find(" ("), f.explanation.find("part of it)"))
+                        && let Some(close) = f.explanation.find("part of it)")
+                        && let Some(open) = f.explanation[..close].rfind(" (")
                     {
                         f.explanation
                             .replace_range(open..close + "part of it)".len(), "");
