@@ -466,7 +466,7 @@ impl Validator {
                     if c.citation.trim().is_empty() {
                         self.issues.push(Issue::EmptyCitation { at: at.clone() });
                     }
-                    if let Some(url) = c.url.as_ref().filter(|u| !is_address(u)) {
+                    if let Some(url) = c.url.as_ref().filter(|u| address_problem(u).is_some()) {
                         self.issues.push(Issue::MalformedUrl {
                             url: url.clone(),
                             at: at.clone(),
@@ -726,20 +726,40 @@ impl Validator {
     }
 }
 
-/// Whether `url` reads as an absolute address (RFC 3986's `scheme ":" rest`, the rest not
-/// empty): its scheme a letter then letters, digits, `+`, `-` or `.`, and no character that
-/// no address holds (white space, control characters, `<>"{}|\^`` ` ``). Letters outside
-/// ASCII are allowed, as in an internationalised address.
-fn is_address(url: &str) -> bool {
+/// What keeps `url` from reading as an absolute address (RFC 3986's `scheme ":" rest`, the
+/// rest not empty), or `None` when nothing does: its scheme must be a letter then letters,
+/// digits, `+`, `-` or `.`, and it must hold no character that no address holds (white
+/// space, control characters, `<>"{}|\^`` ` ``). Letters outside ASCII are allowed, as in an
+/// internationalised address. Said in words, for [`Issue::MalformedUrl`]'s message: a reader
+/// told only that an address is wrong has to guess which of these it broke.
+pub(crate) fn address_problem(url: &str) -> Option<String> {
     let Some((scheme, rest)) = url.split_once(':') else {
-        return false;
+        return Some("it has no scheme, such as `https:` or `doi:`".to_owned());
     };
     let mut scheme_chars = scheme.chars();
     let scheme_ok = scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok {
+        return Some(format!(
+            "`{}` before its first `:` is not a scheme, such as `https` or `doi`",
+            scheme.escape_debug()
+        ));
+    }
+    if rest.is_empty() {
+        return Some(format!("it has nothing after `{scheme}:`"));
+    }
     let never_in_an_address =
         |c: char| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c);
-    scheme_ok && !rest.is_empty() && !rest.chars().any(never_in_an_address)
+    let (at, c) = url.char_indices().find(|&(_, c)| never_in_an_address(c))?;
+    let character = if c.is_whitespace() || c.is_control() {
+        format!("`{}` (U+{:04X})", c.escape_debug(), u32::from(c))
+    } else {
+        format!("`{c}`")
+    };
+    let position = url[..at].chars().count() + 1;
+    Some(format!(
+        "character {position} is {character}, which no address holds (write it percent-encoded)"
+    ))
 }
 
 #[cfg(test)]

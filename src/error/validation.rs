@@ -210,8 +210,9 @@ pub enum Issue {
     /// a scheme (`https:`, `doi:`) and the rest, with no spaces, control characters or
     /// `<>"{}|\^`` ` ``, which no address holds.
     #[error(
-        "{at}: `{}` is not an address (a scheme such as `https:`, then no spaces)",
-        .url.escape_debug()
+        "{at}: `{}` is not an address: {}",
+        .url.escape_debug(),
+        crate::validate::address_problem(.url).unwrap_or_default()
     )]
     MalformedUrl {
         /// The url as given (the message shows it with its control characters escaped).

@@ -376,22 +376,51 @@ fn malformed_url() {
             serde_json::to_string(url).unwrap()
         )
     };
-    for url in [
-        "www.itu.int",
-        "",
-        "https:",
-        "https://www.itu.int/en/some page",
-        " https://www.itu.int",
-        "https://www.itu.int\n",
-        "https://www.itu.int/<a>",
-        "1http://x",
-        "://itu.int",
-        "ht tp://itu.int",
+    // Each refusal says which rule the address broke, and where.
+    for (url, why) in [
+        (
+            "www.itu.int",
+            "it has no scheme, such as `https:` or `doi:`",
+        ),
+        ("", "it has no scheme, such as `https:` or `doi:`"),
+        ("https:", "it has nothing after `https:`"),
+        (
+            "https://www.itu.int/en/some page",
+            "character 28 is ` ` (U+0020), which no address holds (write it percent-encoded)",
+        ),
+        (
+            " https://www.itu.int",
+            "` https` before its first `:` is not a scheme, such as `https` or `doi`",
+        ),
+        (
+            "https://www.itu.int\n",
+            "character 20 is `\\n` (U+000A), which no address holds (write it percent-encoded)",
+        ),
+        (
+            "https://例え.jp/<a>",
+            "character 15 is `<`, which no address holds (write it percent-encoded)",
+        ),
+        (
+            "https://x.org/a{b}",
+            "character 16 is `{`, which no address holds (write it percent-encoded)",
+        ),
+        (
+            "1http://x",
+            "`1http` before its first `:` is not a scheme, such as `https` or `doi`",
+        ),
+        (
+            "://itu.int",
+            "`` before its first `:` is not a scheme, such as `https` or `doi`",
+        ),
+        (
+            "ht tp://itu.int",
+            "`ht tp` before its first `:` is not a scheme, such as `https` or `doi`",
+        ),
     ] {
         assert_only(
             &cited(url),
             &format!(
-                "relations[0].provenance: `{}` is not an address (a scheme such as `https:`, then no spaces)",
+                "relations[0].provenance: `{}` is not an address: {why}",
                 url.escape_debug()
             ),
             |i| matches!(i, Issue::MalformedUrl { url: u, .. } if u == url),
