@@ -25,28 +25,67 @@ pub(crate) fn style(kind: EntityKind) -> (&'static str, &'static str) {
 }
 
 /// Escapes one character inside a DOT string literal: `"` and `\` escaped, line breaks as
-/// `\n`, carriage returns dropped.
+/// `\n`, carriage returns dropped. Any other control character, and the noncharacters U+FFFE
+/// and U+FFFF, are written as their code point for the reader to see (`\u{1}`): Graphviz
+/// takes a NUL for the end of the input and refuses the whole file, and copies the others
+/// into an SVG, which no XML reader then accepts.
 fn dot_char(c: char, out: &mut String) {
     match c {
         '"' => out.push_str("\\\""),
         '\\' => out.push_str("\\\\"),
         '\n' => out.push_str("\\n"),
         '\r' => {}
+        '\t' => out.push(c),
+        c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {
+            let _ = write!(out, "\\\\u{{{:x}}}", u32::from(c));
+        }
         c => out.push(c),
     }
 }
 
-/// Appends `value` as a DOT string literal.
+/// The longest quoted string, in bytes, written in one piece. Graphviz's scanner refuses a
+/// quoted string longer than 16,384 bytes ("longer than 16384?"), and a note or a name may be
+/// far longer; DOT joins strings written `"…" + "…"` into one, so a longer literal is
+/// written as pieces of at most this many bytes.
+const DOT_PIECE: usize = 16_000;
+
+/// Appends `value` as a DOT string literal, in pieces joined by `+` if it is long.
 fn quoted(out: &mut String, value: impl std::fmt::Display) {
     out.push('"');
+    let start = out.len();
     let _ = write!(Escaped::new(out, dot_char), "{value}");
+    if out.len() - start > DOT_PIECE {
+        let escaped = out.split_off(start);
+        push_in_pieces(out, &escaped);
+    }
     out.push('"');
+}
+
+/// Appends `escaped`, the inside of a DOT string literal, cut into pieces of at most
+/// [`DOT_PIECE`] bytes joined by `" + "`, never inside a character or an escape.
+fn push_in_pieces(out: &mut String, escaped: &str) {
+    let mut piece = 0;
+    let mut chars = escaped.chars();
+    while let Some(c) = chars.next() {
+        let escape = if c == '\\' { chars.next() } else { None };
+        let len = c.len_utf8() + escape.map_or(0, char::len_utf8);
+        if piece + len > DOT_PIECE {
+            out.push_str("\" + \"");
+            piece = 0;
+        }
+        out.push(c);
+        out.extend(escape);
+        piece += len;
+    }
 }
 
 /// The graph as a Graphviz DOT digraph: entities shaped and coloured by kind, each relation an
 /// edge labelled with its kind and cited sections, the objectives on one rank.
 ///
 /// Node ids are the entities' ids (`org:itu`); labels are their short names.
+/// Text Graphviz could not read as it is comes out in a form it can: a control character
+/// (other than a line break or a tab) as its code point (`\u{1}`), and a string longer than
+/// Graphviz reads in one (16,384 bytes) as pieces joined by `+`, which DOT reads as one.
 ///
 /// # Example
 /// ```

@@ -16,7 +16,8 @@ pub(crate) fn xml_escape(s: &str) -> String {
 }
 
 /// Escapes one character for XML content and attribute values, dropping the control
-/// characters XML 1.0 cannot carry at all.
+/// characters XML 1.0 cannot carry at all. A carriage return is written as a reference:
+/// written as itself, every XML parser reads it back as a line feed.
 fn xml_char(c: char, out: &mut String) {
     match c {
         '&' => out.push_str("&amp;"),
@@ -24,7 +25,8 @@ fn xml_char(c: char, out: &mut String) {
         '>' => out.push_str("&gt;"),
         '"' => out.push_str("&quot;"),
         '\'' => out.push_str("&apos;"),
-        '\t' | '\n' | '\r' => out.push(c),
+        '\r' => out.push_str("&#13;"),
+        '\t' | '\n' => out.push(c),
         c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
         c => out.push(c),
     }

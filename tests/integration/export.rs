@@ -105,6 +105,58 @@ fn hostile_text_is_escaped_in_every_format() {
     assert!(csv.ends_with(&row), "{csv:?}");
 }
 
+/// One organisation, `org:x`, with the given English label and short name.
+fn labelled(en: &str, short: &str) -> Graph {
+    let text = serde_json::json!({"schema_version": 1,
+      "organisations": [{"id": "x", "kind": "other", "label": {"en": en, "short": short},
+        "provenance": [{"context": {"citation": "test"}}]}]});
+    Graph::from_json(&text.to_string()).unwrap()
+}
+
+#[test]
+fn dot_writes_what_graphviz_cannot_read_in_a_form_it_can() {
+    // Graphviz takes a NUL for the end of its input, and copies other control characters
+    // and U+FFFE into an SVG no XML reader accepts: each is written as its code point.
+    let graph = labelled("x", "N\u{0}U\u{1}L\u{7f}\u{85}\u{fffe}\u{ffff}\tok");
+    let dot = export::to_dot(&graph);
+    assert!(
+        dot.contains(concat!(
+            r#"label="N\\u{0}U\\u{1}L\\u{7f}\\u{85}\\u{fffe}\\u{ffff}"#,
+            "\tok\""
+        )),
+        "{dot}"
+    );
+    assert!(!dot.contains(['\0', '\u{1}', '\u{7f}', '\u{85}', '\u{fffe}', '\u{ffff}']));
+
+    // Graphviz refuses a quoted string over 16,384 bytes; a longer one is written as pieces
+    // joined by `+`, each cut between characters and escapes, never inside one.
+    let long = format!("start {} end", "\u{fc}\\\"".repeat(4000));
+    let dot = export::to_dot(&labelled(&long, "short"));
+    let line = dot.lines().find(|l| l.contains("\"org:x\"")).unwrap();
+    let tooltip = &line[line.find("tooltip=\"").unwrap() + "tooltip=\"".len()..];
+    let tooltip = &tooltip[..tooltip.find("\", shape=").unwrap()];
+    let pieces: Vec<&str> = tooltip.split("\" + \"").collect();
+    assert!(pieces.len() >= 2, "{tooltip:.200}");
+    for piece in &pieces {
+        assert!(piece.len() <= 16_000, "{}", piece.len());
+        let trailing = piece.len() - piece.trim_end_matches('\\').len();
+        assert_eq!(trailing % 2, 0, "a piece ends inside an escape");
+    }
+    let escaped = long.replace('\\', "\\\\").replace('"', "\\\"");
+    assert_eq!(pieces.concat(), escaped);
+}
+
+#[test]
+fn graphml_keeps_carriage_returns_through_an_xml_reader() {
+    // Written as itself, a carriage return reads back from any XML parser as a line feed.
+    let graphml = export::to_graphml(&labelled("a\r\nb\rc", "a\r\nb\rc"));
+    assert!(
+        graphml.contains("<data key=\"n_label\">a&#13;\nb&#13;c</data>"),
+        "{graphml}"
+    );
+    assert!(!graphml.contains('\r'));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
