@@ -1,6 +1,9 @@
-//! Writes every format for the embedded dataset into a folder.
+//! Writes every format for the embedded dataset, or for your own data laid over it, into a
+//! folder.
 //!
-//! Run with `cargo run --example export -- out/`. It writes:
+//! Run with `cargo run --example export -- out/`, or `cargo run --example export -- out/
+//! mine.json more.json` to lay each file over the embedded dataset first, in order (a file
+//! that does not load or validate stops it, with every problem named). It writes:
 //!
 //! - `dataset.json` — the lossless JSON format, and `dataset.schema.json`, its JSON Schema;
 //! - `graph.dot` (Graphviz), `graph.graphml` (Gephi, yEd, networkx), `graph.ttl` (RDF Turtle);
@@ -15,7 +18,8 @@ use std::fs::File;
 use std::path::PathBuf;
 
 use gdc_map::{
-    CoverageOptions, EntityId, EntityKind, GapPolicy, Graph, JSON_SCHEMA, Objective, export,
+    CoverageOptions, Dataset, EntityId, EntityKind, GapPolicy, Graph, JSON_SCHEMA, Limits,
+    Objective, export,
 };
 
 #[path = "support/cli.rs"]
@@ -26,11 +30,19 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn Error>> {
-    let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
-        return Err("usage: cargo run --example export -- <output folder>".into());
+    let mut args = std::env::args_os().skip(1).map(PathBuf::from);
+    let Some(dir) = args.next() else {
+        return Err("usage: cargo run --example export -- <output folder> [dataset.json …]".into());
     };
+    let mut layered = Graph::embedded().clone();
+    for path in args {
+        let file = File::open(&path).map_err(cli::about(&path))?;
+        let data = Dataset::from_json_reader(std::io::BufReader::new(file), &Limits::default())
+            .map_err(cli::about(&path))?;
+        layered.add_layer(data).map_err(cli::about(&path))?;
+    }
     std::fs::create_dir_all(&dir).map_err(cli::about(&dir))?;
-    let graph = Graph::embedded();
+    let graph = &layered;
     let options = CoverageOptions::default();
     let objectives: Vec<EntityId> = Objective::ALL.into_iter().map(Into::into).collect();
     let coverages: Vec<_> = graph

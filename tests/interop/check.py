@@ -143,6 +143,24 @@ check("networkx: edge count", g.number_of_edges() == len(relations),
 itu = g.nodes["org:itu"]
 check("networkx: node attributes", itu["kind"] == "org" and itu["label"] == "ITU"
       and itu["label_zh"] == "国际电联" and itu["stated"] is True, itu)
+
+
+def xml_text(text):
+    """`text` as XML 1.0 can carry it: without the control characters and noncharacters it
+    cannot hold (the crate drops them from GraphML)."""
+    return "".join(c for c in text if c in "\t\n\r" or (ord(c) >= 0x20 and c not in "\ufffe\uffff"))
+
+
+records = [(f"{p}:{r['id']}", r) for key, p in prefixes.items() if key != "pact_actions"
+           for r in data.get(key, [])]
+fields = [(node, field, xml_text(want), g.nodes[node].get(field, ""))
+         for node, r in records
+         for field, want in [("label", r["label"].get("short") or r["label"]["en"]),
+                             ("label_zh", r["label"].get("zh", "")),
+                             ("notes", "\n".join(r.get("notes", [])))]]
+wrong = [t for t in fields if t[2] != t[3]]
+check("networkx: every record's names and notes, as written (line breaks, quotes, markup)",
+      not wrong, [(n, f, w[:80], got[:80]) for n, f, w, got in wrong[:3]])
 kinds = Counter(d["kind"] for _, _, d in g.edges(data=True))
 check("networkx: edge kinds", kinds == Counter(r["kind"] for r in relations))
 co_chairs = [d for u, v, d in g.edges(data=True) if (u, v) == ("org:itu", "body:wgdt") and d["kind"] == "co-chairs"]
@@ -190,6 +208,13 @@ check("coverage.csv evidence: each link from the row's entity, with its evidence
       [r for r in rows[:3]])
 check("coverage.csv evidence: the path's first step is among the links",
       all(any(i.startswith(r["path"].split(" / ")[0] + " [") for i in items) for r, items in zip(rows, links)))
+turtle_labels = {(str(subject), label.language): str(label)
+                 for subject, label in rdf.subject_objects(rdflib.RDFS.label)}
+wrong = [(node, language, r["label"][language][:80])
+         for node, r in records for language in ("en", "zh") if language in r["label"]
+         if turtle_labels.get((f"https://gdc-map.invalid/id/{node.replace(':', '/', 1)}", language))
+         != r["label"][language]]
+check("rdflib: every record's labels, character for character", not wrong, wrong[:3])
 check("rdflib: labels carry language tags",
       any(l.language == "zh" for l in rdf.objects(None, rdflib.RDFS.label) if isinstance(l, rdflib.Literal)))
 
@@ -205,6 +230,9 @@ svg = ET.parse(out / "heatmap-organisations.svg").getroot()
 texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
 with open(out / "matrix-organisations.csv", newline="", encoding="utf-8") as f:
     names = [r["name"] for r in csv.DictReader(f)]
-check("heatmap labels every organisation", all(n in texts for n in names), names)
+# A name over 48 characters is cut to 47 and an ellipsis.
+shown = [xml_text(n if len(n) <= 48 else n[:47] + "…") for n in names]
+check("heatmap labels every organisation", all(n in texts for n in shown),
+      [n for n in shown if n not in texts])
 
 print(f"{passed} passed, 0 failed")
