@@ -339,8 +339,11 @@ pub(crate) fn json_error(err: &serde_json::Error, path: Option<String>) -> Error
     Error::Json {
         kind,
         path,
-        line: err.line(),
-        column: err.column(),
+        // serde_json gives column 0 for an error found before reading a character of the
+        // line (`[]` where an object was due, an empty document); the error's columns count
+        // from 1, so that is the line's first character.
+        line: err.line().max(1),
+        column: err.column().max(1),
         message,
     }
 }

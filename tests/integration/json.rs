@@ -35,6 +35,18 @@ fn malformed_syntax_names_line_and_column() {
     );
 }
 
+/// Positions count from 1, including where the parser stopped before a line's first
+/// character (serde_json's column 0).
+#[test]
+fn positions_count_from_one() {
+    for (text, line, column) in [("", 1, 1), ("[]", 1, 1), ("\n\n", 3, 1), ("  7", 1, 3)] {
+        let (_, _, at_line, at_column, _) = json_error(text);
+        assert_eq!((at_line, at_column), (line, column), "{text:?}");
+    }
+    let error = Dataset::from_json_reader("[]".as_bytes(), &Limits::default()).unwrap_err();
+    assert!(error.to_string().contains("line 1, column 1"), "{error}");
+}
+
 /// A stray comma stands before a key the parser never reads: the path names the record it
 /// is in, or none at the top level, rather than a step written `?` that reads as a key; the
 /// same from memory, from a reader and from `json_problems`.
