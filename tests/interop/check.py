@@ -230,6 +230,12 @@ svg = ET.parse(out / "heatmap-organisations.svg").getroot()
 texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
 with open(out / "matrix-organisations.csv", newline="", encoding="utf-8") as f:
     names = [r["name"] for r in csv.DictReader(f)]
+with open(out / "matrix-organisations.csv", newline="", encoding="utf-8") as f:
+    rows = {r["entity"]: r["name"] for r in csv.DictReader(f)}
+wrong = [(node, r["label"].get("short") or r["label"]["en"], rows[node]) for node, r in records
+         if node in rows and rows[node] != (r["label"].get("short") or r["label"]["en"])]
+check("matrix-organisations.csv: every row's name, character for character",
+      rows and not wrong, wrong[:3])
 # A name over 48 characters is cut to 47 and an ellipsis.
 shown = [xml_text(n if len(n) <= 48 else n[:47] + "…") for n in names]
 check("heatmap labels every organisation", all(n in texts for n in shown),
