@@ -164,3 +164,100 @@ fn dot(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     out.push_str("}\n");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Reads a DOT string literal the way Graphviz's scanner does: pieces joined by `+`, and
+    /// in each `\"` for a quote, `\\` for a backslash, `\n` for a line break; anything else
+    /// after a backslash is kept as written. `None` when `dot` is not one literal.
+    fn read_literal(dot: &str) -> Option<(String, Vec<usize>)> {
+        let mut text = String::new();
+        let mut pieces = Vec::new();
+        let mut rest = dot.strip_prefix('"')?;
+        loop {
+            let mut chars = rest.char_indices();
+            let mut end = None;
+            while let Some((at, c)) = chars.next() {
+                match c {
+                    '"' => {
+                        end = Some(at);
+                        break;
+                    }
+                    '\\' => match chars.next()?.1 {
+                        'n' => text.push('\n'),
+                        other @ ('"' | '\\') => text.push(other),
+                        other => {
+                            text.push('\\');
+                            text.push(other);
+                        }
+                    },
+                    // Graphviz reads no NUL, and what the scanner would copy on to an SVG
+                    // must be a character XML carries.
+                    c if c.is_control() && c != '\n' && c != '\t' => return None,
+                    c => text.push(c),
+                }
+            }
+            let end = end?;
+            pieces.push(end);
+            match rest[end + 1..].strip_prefix(" + \"") {
+                Some(next) => rest = next,
+                None if end + 1 == rest.len() => return Some((text, pieces)),
+                None => return None,
+            }
+        }
+    }
+
+    /// What a reader sees of `text` in a DOT label: carriage returns gone, other control
+    /// characters and the two noncharacters shown as their code point.
+    fn shown(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '\r' => {}
+                '\n' | '\t' => out.push(c),
+                c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {
+                    out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn literal(text: &str) -> String {
+        let mut out = String::new();
+        quoted(&mut out, text);
+        out
+    }
+
+    proptest! {
+        /// Any text, however long and whatever it holds, is one DOT literal Graphviz reads
+        /// back as the text shown, in pieces it accepts.
+        #[test]
+        fn every_text_reads_back_from_its_literal(
+            part in "(\\PC|[\"\\\\\r\n\t\u{0}\u{1}\u{7f}\u{85}\u{fffe}\u{ffff}])*",
+            repeat in 1usize..4000,
+        ) {
+            let text = part.repeat(repeat.min(40_000 / part.len().max(1)));
+            let (read, pieces) = read_literal(&literal(&text)).expect("one literal");
+            prop_assert_eq!(read, shown(&text));
+            prop_assert!(pieces.iter().all(|&len| len <= DOT_PIECE), "{:?}", pieces);
+            prop_assert_eq!(pieces.len() > 1, literal(&text).len() > DOT_PIECE + 2);
+        }
+    }
+
+    #[test]
+    fn a_literal_is_cut_between_escapes_at_the_limit() {
+        // An escape straddling the limit goes whole into the next piece.
+        let text = format!("{}\"", "a".repeat(DOT_PIECE - 1));
+        let dot = literal(&text);
+        assert_eq!(dot, format!("\"{}\" + \"\\\"\"", "a".repeat(DOT_PIECE - 1)));
+        assert_eq!(read_literal(&dot).map(|(t, _)| t), Some(text));
+        // Up to the limit, one piece.
+        let text = "é".repeat(DOT_PIECE / 2);
+        assert_eq!(literal(&text), format!("\"{text}\""));
+    }
+}
