@@ -215,6 +215,16 @@ wrong = [(node, language, r["label"][language][:80])
          if turtle_labels.get((f"https://gdc-map.invalid/id/{node.replace(':', '/', 1)}", language))
          != r["label"][language]]
 check("rdflib: every record's labels, character for character", not wrong, wrong[:3])
+short_names = {str(s_): str(o) for s_, o in rdf.subject_objects(rdflib.URIRef(GDC + "shortName"))}
+notes = {}
+for s_, o in rdf.subject_objects(rdflib.URIRef(GDC + "note")):
+    notes.setdefault(str(s_), set()).add(str(o))
+wrong = [(node, field) for node, r in records
+         for iri in [f"https://gdc-map.invalid/id/{node.replace(':', '/', 1)}"]
+         for field, got, want in [("shortName", short_names.get(iri), r["label"].get("short")),
+                                  ("note", notes.get(iri, set()), set(r.get("notes", [])))]
+         if got != want]
+check("rdflib: every record's short name and notes, character for character", not wrong, wrong[:3])
 check("rdflib: labels carry language tags",
       any(l.language == "zh" for l in rdf.objects(None, rdflib.RDFS.label) if isinstance(l, rdflib.Literal)))
 
