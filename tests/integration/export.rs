@@ -147,6 +147,24 @@ fn dot_writes_what_graphviz_cannot_read_in_a_form_it_can() {
 }
 
 #[test]
+fn graphml_evidence_carries_each_context_address() {
+    let text = r#"{"schema_version": 1,
+      "organisations": [{"id": "x", "kind": "other", "label": {"en": "X"},
+        "provenance": [{"context": {"citation": "Annual report", "url": "https://x.org/r?a=1&b=2"}},
+                       {"context": {"citation": "Press release"}}]}],
+      "relations": [{"from": "org:x", "kind": "supports", "to": "objective:1",
+        "provenance": [{"context": {"citation": "Plan", "url": "doi:10.1000/182"}}]}]}"#;
+    let graphml = export::to_graphml(&Graph::from_json(text).unwrap());
+    assert!(graphml.contains(
+        "<data key=\"n_provenance\">context: Annual report &lt;https://x.org/r?a=1&amp;b=2&gt;; \
+         context: Press release</data>"
+    ));
+    assert!(
+        graphml.contains("<data key=\"e_provenance\">context: Plan &lt;doi:10.1000/182&gt;</data>")
+    );
+}
+
+#[test]
 fn graphml_keeps_carriage_returns_through_an_xml_reader() {
     // Written as itself, a carriage return reads back from any XML parser as a line feed.
     let graphml = export::to_graphml(&labelled("a\r\nb\rc", "a\r\nb\rc"));

@@ -161,6 +161,11 @@ fields = [(node, field, xml_text(want), g.nodes[node].get(field, ""))
 wrong = [t for t in fields if t[2] != t[3]]
 check("networkx: every record's names and notes, as written (line breaks, quotes, markup)",
       not wrong, [(n, f, w[:80], got[:80]) for n, f, w, got in wrong[:3]])
+edge_evidence = " ".join(d.get("provenance", "") for _, _, d in g.edges(data=True))
+urls = {p["context"]["url"] for r in relations for p in r["provenance"]
+        if "context" in p and "url" in p["context"]}
+check("networkx: every relation's context addresses, in its evidence",
+      all(f"<{url}>" in edge_evidence for url in urls), sorted(urls)[:3])
 kinds = Counter(d["kind"] for _, _, d in g.edges(data=True))
 check("networkx: edge kinds", kinds == Counter(r["kind"] for r in relations))
 co_chairs = [d for u, v, d in g.edges(data=True) if (u, v) == ("org:itu", "body:wgdt") and d["kind"] == "co-chairs"]
