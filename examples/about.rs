@@ -10,7 +10,7 @@ use std::io::Write;
 
 use gdc_map::{
     CoverageOptions, DATASET_CONTENT_HASH, DATASET_VERSION, Direction, EntityId, EntityRef, Graph,
-    Relation,
+    Provenance, Relation,
 };
 
 #[path = "support/cli.rs"]
@@ -96,6 +96,23 @@ fn find<'g>(graph: &'g Graph, arg: &str) -> Result<EntityRef<'g>, String> {
     }
 }
 
+/// Where each context citation in `evidence` can be read, a line each, for a reader who
+/// wants to check it.
+fn write_addresses(
+    out: &mut impl Write,
+    indent: &str,
+    evidence: &[Provenance],
+) -> std::io::Result<()> {
+    for p in evidence {
+        if let Provenance::Context(citation) = p
+            && let Some(url) = &citation.url
+        {
+            writeln!(out, "{indent}at {url}")?;
+        }
+    }
+    Ok(())
+}
+
 /// The record, its relations, its coverage both ways and the sections about it.
 fn write_entity(out: &mut impl Write, graph: &Graph, entity: EntityRef<'_>) -> std::io::Result<()> {
     let id = entity.id();
@@ -110,6 +127,7 @@ fn write_entity(out: &mut impl Write, graph: &Graph, entity: EntityRef<'_>) -> s
             .map(ToString::to_string)
             .collect();
         writeln!(out, "  evidence: {}", evidence.join("; "))?;
+        write_addresses(out, "    ", entity.provenance())?;
     }
     for note in entity.notes() {
         writeln!(out, "  note: {note}")?;
@@ -122,6 +140,7 @@ fn write_entity(out: &mut impl Write, graph: &Graph, entity: EntityRef<'_>) -> s
             date.date,
             date.provenance
         )?;
+        write_addresses(out, "    ", &date.provenance)?;
     }
     for figure in entity.figures() {
         writeln!(
@@ -129,6 +148,7 @@ fn write_entity(out: &mut impl Write, graph: &Graph, entity: EntityRef<'_>) -> s
             "  {}: {}  [{}]",
             figure.measure, figure.value, figure.provenance
         )?;
+        write_addresses(out, "    ", &figure.provenance)?;
     }
 
     for (heading, direction) in [
@@ -142,6 +162,7 @@ fn write_entity(out: &mut impl Write, graph: &Graph, entity: EntityRef<'_>) -> s
         writeln!(out, "  {heading} ({})", relations.len())?;
         for r in relations {
             writeln!(out, "    {r}  [{}]", r.provenance)?;
+            write_addresses(out, "      ", &r.provenance)?;
             for note in &r.notes {
                 writeln!(out, "      ({note})")?;
             }

@@ -92,6 +92,12 @@ fn about_gives_an_entity_its_relations_and_its_coverage_both_ways() {
     ] {
         assert!(out.contains(line), "missing {line:?} in\n{out}");
     }
+    // A context citation's address follows it, for a reader who wants to check it.
+    let odet = run_example("about", &["ODET"]);
+    assert!(
+        odet.contains("]\n    at https://dig.watch/updates/un-office-for-digital-and-emerging-technologies-established-as-a-follow-up-to-the-global-digital-compact\n"),
+        "{odet}"
+    );
     // By name, in either language.
     for name in ["OHCHR", "联合国教科文组织"] {
         assert!(
