@@ -2,8 +2,9 @@
 //!
 //! For each GDC objective, the initiatives, bodies, events and organisations that support it,
 //! directly or through the initiative or body they take part in, each with the sections of the
-//! source document that say so; then the UN coordination structure, the Pact actions, and the
-//! dated events and milestones.
+//! source document that say so; then the UN coordination structure, the Pact actions, the
+//! dated events and milestones, and what each section of the source and each other source
+//! cited in the data is cited for.
 //!
 //! Run with `cargo run --example report` (and `| less`, or `| head`, as you like).
 

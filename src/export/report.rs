@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use crate::graph::{Direction, Graph};
 use crate::model::entity::DateFact;
 use crate::model::id::{EntityId, EntityKind, SectionRef};
-use crate::model::provenance::Provenance;
+use crate::model::provenance::{Citation, Provenance};
 use crate::model::relation::{Relation, RelationKind};
 use crate::query::coverage::{Coverage, CoverageEntry, CoverageOptions};
 
@@ -148,7 +148,8 @@ const KIND_ORDER: [EntityKind; 4] = [
 /// Renders the report the README's main command prints: each objective's coverage with its
 /// evidence, the organisation and initiative matrices, the coordination structure, the Pact
 /// actions, the dated facts and milestones, and how many records, dates, figures and relations
-/// cite each section of the sources.
+/// cite each section of the sources and each context source (with its address, where the data
+/// gives one).
 ///
 /// The text depends only on the graph, so the same graph always gives the same bytes.
 ///
@@ -159,6 +160,9 @@ const KIND_ORDER: [EntityKind; 4] = [
 /// let report = text_report(Graph::embedded());
 /// assert!(report.contains("Objective 5: Enhance international governance of artificial intelligence"));
 /// assert!(report.contains("IAWG-AI"));
+/// // The report's `context` marks lead to the sources they stand for.
+/// assert!(report.contains("What each context source is cited for"));
+/// assert!(report.contains("https://sdgs.un.org/tfm"));
 /// ```
 pub fn text_report(graph: &Graph) -> String {
     super::whole(|out| report(graph, out))
@@ -476,14 +480,13 @@ fn dates(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// How many records, dates, figures and relations cite each declared section, found in one
-/// pass over the graph: where the data rests on the source, and a section nothing cites is
-/// there to see. `Graph::stated_in` lists one section's facts.
+/// How many records, dates, figures and relations cite each declared section, and each
+/// context source, found in one pass over the graph: where the data rests on the source, a
+/// section nothing cites is there to see, and the report's `context` marks lead to the
+/// sources they stand for, with where to read them. `Graph::stated_in` lists one section's
+/// facts.
 fn sections(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     let declared = graph.sections();
-    if declared.is_empty() {
-        return Ok(());
-    }
     // [records, dates, figures, relations] for each section, in the order of `declared`.
     let mut counts = vec![[0usize; 4]; declared.len()];
     // Looked up once for each piece of evidence in the graph (half a million at 10^5): a hash
@@ -491,52 +494,100 @@ fn sections(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     let index: HashMap<&SectionRef, usize> = (declared.iter().enumerate())
         .map(|(i, s)| (&s.id, i))
         .collect();
-    let mut cited: Vec<usize> = Vec::new();
-    let mut count = |evidence: &[Provenance], what: usize| {
+    // The same for each context source, told apart by citation and address.
+    let mut contexts: HashMap<&Citation, [usize; 4]> = HashMap::new();
+    // Each piece of evidence in the graph, with what it is evidence for (its place in the
+    // counts).
+    let evidence = graph
+        .entities()
+        .flat_map(|entity| {
+            let dates = entity.dates().iter().map(|d| (d.provenance.as_slice(), 1));
+            let figures = entity
+                .figures()
+                .iter()
+                .map(|f| (f.provenance.as_slice(), 2));
+            std::iter::once((entity.provenance(), 0))
+                .chain(dates)
+                .chain(figures)
+        })
+        .chain(
+            graph
+                .relations()
+                .iter()
+                .map(|r| (r.provenance.as_slice(), 3)),
+        );
+    let (mut cited, mut cited_contexts): (Vec<usize>, Vec<&Citation>) = (Vec::new(), Vec::new());
+    for (evidence, what) in evidence {
         cited.clear();
-        for section in evidence.iter().filter_map(Provenance::section) {
-            if let Some(&i) = index.get(section)
-                && !cited.contains(&i)
-            {
-                cited.push(i);
-                if let Some(c) = counts.get_mut(i).and_then(|c| c.get_mut(what)) {
-                    *c += 1;
+        cited_contexts.clear();
+        for p in evidence {
+            match p {
+                Provenance::Stated(section) => {
+                    if let Some(&i) = index.get(section)
+                        && !cited.contains(&i)
+                    {
+                        cited.push(i);
+                        if let Some(c) = counts.get_mut(i).and_then(|c| c.get_mut(what)) {
+                            *c += 1;
+                        }
+                    }
+                }
+                Provenance::Context(citation) => {
+                    let citation: &Citation = citation;
+                    if !cited_contexts.contains(&citation) {
+                        cited_contexts.push(citation);
+                        if let Some(c) = contexts.entry(citation).or_default().get_mut(what) {
+                            *c += 1;
+                        }
+                    }
                 }
             }
         }
-    };
-    for entity in graph.entities() {
-        count(entity.provenance(), 0);
-        for d in entity.dates() {
-            count(d.provenance.as_slice(), 1);
-        }
-        for f in entity.figures() {
-            count(f.provenance.as_slice(), 2);
-        }
     }
-    for r in graph.relations() {
-        count(r.provenance.as_slice(), 3);
-    }
-    let _ = writeln!(out, "\nWhat each section of the source is cited for");
-    let mut table = Table::with_header([
-        "section",
-        "source",
-        "records",
-        "dates",
-        "figures",
-        "relations",
-        "title",
-    ]);
-    for (section, [records, dates, figures, relations]) in declared.iter().zip(&counts) {
-        table.row([
-            format!("§{}", section.id),
-            section.source.to_string(),
-            records.to_string(),
-            dates.to_string(),
-            figures.to_string(),
-            relations.to_string(),
-            shorten(&section.title, 72),
+    if !declared.is_empty() {
+        let _ = writeln!(out, "\nWhat each section of the source is cited for");
+        let mut table = Table::with_header([
+            "section",
+            "source",
+            "records",
+            "dates",
+            "figures",
+            "relations",
+            "title",
         ]);
+        for (section, [records, dates, figures, relations]) in declared.iter().zip(&counts) {
+            table.row([
+                format!("§{}", section.id),
+                section.source.to_string(),
+                records.to_string(),
+                dates.to_string(),
+                figures.to_string(),
+                relations.to_string(),
+                shorten(&section.title, 72),
+            ]);
+        }
+        table.render_into("  ", out)?;
     }
-    table.render_into("  ", out)
+    if !contexts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nWhat each context source is cited for (sources other than the dataset's own)"
+        );
+        let mut table =
+            Table::with_header(["records", "dates", "figures", "relations", "citation", "at"]);
+        let mut contexts: Vec<_> = contexts.into_iter().collect();
+        contexts.sort_unstable();
+        for (citation, [records, dates, figures, relations]) in contexts {
+            table.row([
+                records.to_string(),
+                dates.to_string(),
+                figures.to_string(),
+                relations.to_string(),
+                shorten(&citation.citation, 100),
+                one_line(citation.url.as_deref().unwrap_or_default()),
+            ]);
+        }
+        table.render_into("  ", out)?;
+    }
+    Ok(())
 }

@@ -1,8 +1,9 @@
 //! Exports: stable bytes, escaping, and the JSON Schema kept in step with the types.
 
 use gdc_map::{
-    BodyKind, CoverageOptions, DocumentKind, EntityId, EntityKind, EventKind, GapPolicy, Graph,
-    GraphBuilder, InitiativeKind, JSON_SCHEMA, Objective, OrganisationKind, RelationKind, export,
+    BodyKind, Citation, CoverageOptions, DocumentKind, EntityId, EntityKind, EventKind, GapPolicy,
+    Graph, GraphBuilder, InitiativeKind, JSON_SCHEMA, Objective, OrganisationKind, Provenance,
+    RelationKind, export,
 };
 use proptest::prelude::*;
 
@@ -366,6 +367,7 @@ proptest! {
         let rows: Vec<Vec<&str>> = table
             .lines()
             .skip(1)
+            .take_while(|l| !l.is_empty())
             .map(|l| l.split_whitespace().take(6).collect())
             .collect();
         prop_assert_eq!(rows.len(), graph.sections().len());
@@ -381,6 +383,54 @@ proptest! {
             ];
             prop_assert_eq!(row, &expected);
         }
+    }
+}
+
+proptest! {
+    /// After the sections, the report counts what each context source is cited for, in the
+    /// order of the citations: the same numbers as counting the evidence through the public
+    /// API, a piece of evidence citing one source twice counted once.
+    #[test]
+    fn the_report_counts_what_each_context_source_is_cited_for(data in arb_dataset()) {
+        use std::collections::BTreeMap;
+        let graph = GraphBuilder::new().layer(data).build().unwrap();
+        let mut expected: BTreeMap<&Citation, [usize; 4]> = BTreeMap::new();
+        let evidence = graph
+            .entities()
+            .flat_map(|e| {
+                let dates = e.dates().iter().map(|d| (d.provenance.as_slice(), 1));
+                let figures = e.figures().iter().map(|f| (f.provenance.as_slice(), 2));
+                std::iter::once((e.provenance(), 0)).chain(dates).chain(figures)
+            })
+            .chain(graph.relations().iter().map(|r| (r.provenance.as_slice(), 3)));
+        for (evidence, what) in evidence {
+            let cited: std::collections::BTreeSet<&Citation> = evidence
+                .iter()
+                .filter_map(|p| match p {
+                    Provenance::Context(c) => Some(&**c),
+                    _ => None,
+                })
+                .collect();
+            for c in cited {
+                expected.entry(c).or_default()[what] += 1;
+            }
+        }
+
+        let report = export::text_report(&graph);
+        let heading = "\nWhat each context source is cited for (sources other than the dataset's own)\n";
+        let Some((_, table)) = report.split_once(heading) else {
+            prop_assert!(expected.is_empty(), "no table, though context is cited");
+            return Ok(());
+        };
+        let rows: Vec<[usize; 4]> = table
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let mut numbers = l.split_whitespace().map(|n| n.parse().unwrap());
+                std::array::from_fn(|_| numbers.next().unwrap())
+            })
+            .collect();
+        prop_assert_eq!(rows, expected.into_values().collect::<Vec<_>>());
     }
 }
 
