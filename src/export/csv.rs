@@ -99,21 +99,15 @@ impl<'o, 'w> Table<'o, 'w> {
     }
 
     /// A field of relations with their evidence: `from kind to [evidence; …]`, joined by
-    /// ` | `, so that each piece of evidence stays with the relation it is for.
+    /// ` | `, so that each piece of evidence stays with the relation it is for; a context
+    /// citation's address follows it in angle brackets.
     fn evidence<'r>(&mut self, relations: impl IntoIterator<Item = &'r Relation>) {
         self.field_with(|s| {
             for (i, r) in relations.into_iter().enumerate() {
                 if i > 0 {
                     s.push_str(" | ");
                 }
-                let _ = write!(s, "{r} [");
-                for (j, p) in r.provenance.iter().enumerate() {
-                    if j > 0 {
-                        s.push_str("; ");
-                    }
-                    let _ = write!(s, "{p}");
-                }
-                s.push(']');
+                let _ = write!(s, "{r} [{}]", super::WithAddresses(&r.provenance));
             }
         });
     }

@@ -79,29 +79,6 @@ impl<I: Iterator<Item = T> + Clone, T: std::fmt::Display> std::fmt::Display for 
     }
 }
 
-/// Evidence as GraphML carries it: as it prints (`§2.1; context: …`), with each context
-/// citation's address after it in angle brackets (`context: ITU <https://www.itu.int/…>`),
-/// so that a reader in Gephi or yEd can follow it. No address holds `<` or `>`, so the
-/// brackets cannot be confused with it.
-struct WithAddresses<'a>(&'a [Provenance]);
-
-impl std::fmt::Display for WithAddresses<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, p) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str("; ")?;
-            }
-            write!(f, "{p}")?;
-            if let Provenance::Context(citation) = p
-                && let Some(url) = &citation.url
-            {
-                write!(f, " <{url}>")?;
-            }
-        }
-        Ok(())
-    }
-}
-
 /// The graph as GraphML: one node per entity and one edge per relation, with typed attributes.
 ///
 /// Node attributes: `kind`, `label` (short name), `title`, `label_zh`, `notes` (one a line),
@@ -177,7 +154,7 @@ fn graphml(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
             e.label().and_then(|l| l.zh.as_deref()).unwrap_or_default(),
         );
         data(out, "n_notes", Joined(e.notes().iter(), "\n"));
-        data(out, "n_provenance", WithAddresses(e.provenance()));
+        data(out, "n_provenance", super::WithAddresses(e.provenance()));
         let stated = e.provenance().iter().any(Provenance::is_stated);
         data(out, "n_stated", stated);
         out.push_str("</node>\n");
@@ -190,7 +167,7 @@ fn graphml(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
         let _ = write!(Escaped::new(out, xml_char), "{}", r.to);
         out.push_str("\">");
         data(out, "e_kind", r.kind.as_str());
-        data(out, "e_provenance", WithAddresses(&r.provenance));
+        data(out, "e_provenance", super::WithAddresses(&r.provenance));
         let sections = r.provenance.iter().filter_map(Provenance::section);
         data(out, "e_sections", Joined(sections, " "));
         let stated = r.provenance.iter().any(Provenance::is_stated);

@@ -35,6 +35,7 @@ pub use turtle::{NAMESPACE, to_ntriples, to_turtle, write_ntriples, write_turtle
 use crate::graph::Graph;
 use crate::graph::view::EntityRef;
 use crate::model::id::EntityKind;
+use crate::model::provenance::Provenance;
 
 /// How much text an export gathers before handing it to a writer: large enough that each
 /// write is cheap beside the text, small enough to stay in cache.
@@ -138,6 +139,29 @@ impl std::fmt::Write for Escaped<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         for c in s.chars() {
             (self.escape)(c, self.out);
+        }
+        Ok(())
+    }
+}
+
+/// Evidence as the data formats carry it (GraphML, the CSV tables): as it prints (`§2.1;
+/// context: …`), with each context citation's address after it in angle brackets (`context:
+/// ITU <https://www.itu.int/…>`), so that a reader in Gephi, yEd or a spreadsheet can follow it. No address holds `<` or `>`, so the
+/// brackets cannot be confused with it.
+pub(crate) struct WithAddresses<'a>(pub(crate) &'a [Provenance]);
+
+impl std::fmt::Display for WithAddresses<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{p}")?;
+            if let Provenance::Context(citation) = p
+                && let Some(url) = &citation.url
+            {
+                write!(f, " <{url}>")?;
+            }
         }
         Ok(())
     }

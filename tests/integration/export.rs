@@ -148,20 +148,27 @@ fn dot_writes_what_graphviz_cannot_read_in_a_form_it_can() {
 }
 
 #[test]
-fn graphml_evidence_carries_each_context_address() {
+fn graphml_and_csv_evidence_carry_each_context_address() {
     let text = r#"{"schema_version": 1,
       "organisations": [{"id": "x", "kind": "other", "label": {"en": "X"},
         "provenance": [{"context": {"citation": "Annual report", "url": "https://x.org/r?a=1&b=2"}},
                        {"context": {"citation": "Press release"}}]}],
       "relations": [{"from": "org:x", "kind": "supports", "to": "objective:1",
         "provenance": [{"context": {"citation": "Plan", "url": "doi:10.1000/182"}}]}]}"#;
-    let graphml = export::to_graphml(&Graph::from_json(text).unwrap());
+    let graph = Graph::from_json(text).unwrap();
+    let graphml = export::to_graphml(&graph);
     assert!(graphml.contains(
         "<data key=\"n_provenance\">context: Annual report &lt;https://x.org/r?a=1&amp;b=2&gt;; \
          context: Press release</data>"
     ));
     assert!(
         graphml.contains("<data key=\"e_provenance\">context: Plan &lt;doi:10.1000/182&gt;</data>")
+    );
+    let coverage = graph.objective_coverage(&CoverageOptions::default());
+    let csv = export::coverage_csv(&graph, &coverage);
+    assert!(
+        csv.contains(",org:x supports objective:1 [context: Plan <doi:10.1000/182>]\r\n"),
+        "{csv}"
     );
 }
 
