@@ -146,8 +146,8 @@ impl std::fmt::Write for Escaped<'_> {
 
 /// Evidence as the data formats carry it (GraphML, the CSV tables): as it prints (`§2.1;
 /// context: …`), with each context citation's address after it in angle brackets (`context:
-/// ITU <https://www.itu.int/…>`), so that a reader in Gephi, yEd or a spreadsheet can follow it. No address holds `<` or `>`, so the
-/// brackets cannot be confused with it.
+/// ITU <https://www.itu.int/…>`), so that a reader in Gephi, yEd or a spreadsheet can follow
+/// it. No address holds `<` or `>`, so the brackets cannot be confused with it.
 pub(crate) struct WithAddresses<'a>(pub(crate) &'a [Provenance]);
 
 impl std::fmt::Display for WithAddresses<'_> {

@@ -198,7 +198,7 @@ fn report(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     structure(graph, out)?;
     pact_actions(graph, out)?;
     dates(graph, out)?;
-    sections(graph, out)
+    citations(graph, out)
 }
 
 fn header(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
@@ -485,7 +485,7 @@ fn dates(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
 /// section nothing cites is there to see, and the report's `context` marks lead to the
 /// sources they stand for, with where to read them. `Graph::stated_in` lists one section's
 /// facts.
-fn sections(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
+fn citations(graph: &Graph, out: &mut Out<'_>) -> std::io::Result<()> {
     let declared = graph.sections();
     // [records, dates, figures, relations] for each section, in the order of `declared`.
     let mut counts = vec![[0usize; 4]; declared.len()];
