@@ -750,15 +750,18 @@ pub(crate) fn address_problem(url: &str) -> Option<String> {
     }
     let never_in_an_address =
         |c: char| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c);
-    let (at, c) = url.char_indices().find(|&(_, c)| never_in_an_address(c))?;
+    let (before, c) = url
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| never_in_an_address(c))?;
     let character = if c.is_whitespace() || c.is_control() {
         format!("`{}` (U+{:04X})", c.escape_debug(), u32::from(c))
     } else {
         format!("`{c}`")
     };
-    let position = url[..at].chars().count() + 1;
     Some(format!(
-        "character {position} is {character}, which no address holds (write it percent-encoded)"
+        "character {} is {character}, which no address holds (write it percent-encoded)",
+        before + 1
     ))
 }
 
