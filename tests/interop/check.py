@@ -153,9 +153,20 @@ def xml_text(text):
 
 records = [(f"{p}:{r['id']}", r) for key, p in prefixes.items() if key != "pact_actions"
            for r in data.get(key, [])]
+
+
+def shown_name(record):
+    """The name the crate shows for a record: its short name, or its English label."""
+    return record["label"].get("short") or record["label"]["en"]
+
+
+def iri(node):
+    return f"https://gdc-map.invalid/id/{node.replace(':', '/', 1)}"
+
+
 fields = [(node, field, xml_text(want), g.nodes[node].get(field, ""))
          for node, r in records
-         for field, want in [("label", r["label"].get("short") or r["label"]["en"]),
+         for field, want in [("label", shown_name(r)),
                              ("label_zh", r["label"].get("zh", "")),
                              ("notes", "\n".join(r.get("notes", [])))]]
 wrong = [t for t in fields if t[2] != t[3]]
@@ -217,17 +228,15 @@ turtle_labels = {(str(subject), label.language): str(label)
                  for subject, label in rdf.subject_objects(rdflib.RDFS.label)}
 wrong = [(node, language, r["label"][language][:80])
          for node, r in records for language in ("en", "zh") if language in r["label"]
-         if turtle_labels.get((f"https://gdc-map.invalid/id/{node.replace(':', '/', 1)}", language))
-         != r["label"][language]]
+         if turtle_labels.get((iri(node), language)) != r["label"][language]]
 check("rdflib: every record's labels, character for character", not wrong, wrong[:3])
 short_names = {str(s_): str(o) for s_, o in rdf.subject_objects(rdflib.URIRef(GDC + "shortName"))}
 notes = {}
 for s_, o in rdf.subject_objects(rdflib.URIRef(GDC + "note")):
     notes.setdefault(str(s_), set()).add(str(o))
 wrong = [(node, field) for node, r in records
-         for iri in [f"https://gdc-map.invalid/id/{node.replace(':', '/', 1)}"]
-         for field, got, want in [("shortName", short_names.get(iri), r["label"].get("short")),
-                                  ("note", notes.get(iri, set()), set(r.get("notes", [])))]
+         for field, got, want in [("shortName", short_names.get(iri(node)), r["label"].get("short")),
+                                  ("note", notes.get(iri(node), set()), set(r.get("notes", [])))]
          if got != want]
 check("rdflib: every record's short name and notes, character for character", not wrong, wrong[:3])
 check("rdflib: labels carry language tags",
@@ -247,8 +256,8 @@ with open(out / "matrix-organisations.csv", newline="", encoding="utf-8") as f:
     names = [r["name"] for r in csv.DictReader(f)]
 with open(out / "matrix-organisations.csv", newline="", encoding="utf-8") as f:
     rows = {r["entity"]: r["name"] for r in csv.DictReader(f)}
-wrong = [(node, r["label"].get("short") or r["label"]["en"], rows[node]) for node, r in records
-         if node in rows and rows[node] != (r["label"].get("short") or r["label"]["en"])]
+wrong = [(node, shown_name(r), rows[node]) for node, r in records
+         if node in rows and rows[node] != shown_name(r)]
 check("matrix-organisations.csv: every row's name, character for character",
       rows and not wrong, wrong[:3])
 # A name over 48 characters is cut to 47 and an ellipsis.
