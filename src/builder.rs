@@ -197,7 +197,9 @@ impl Graph {
     /// A new graph of this graph's data with `dataset` layered on top. This graph is left as
     /// it was, whatever happens.
     ///
-    /// In the validation report, the layer's records are located as `layer 1: …`.
+    /// In the validation report, the layer's records are located as `layer 1: …`, and this
+    /// graph's own as `… in layer 0`, by their place in [`Graph::to_dataset`] (sorted by id),
+    /// which need not be their place in the file they were first loaded from.
     ///
     /// A layer that is small beside the graph (an edit) costs a copy of the graph's data and
     /// a rebuild of its index, not a check of every record again: what the layer could break
