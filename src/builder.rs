@@ -198,8 +198,9 @@ impl Graph {
     /// it was, whatever happens.
     ///
     /// In the validation report, the layer's records are located as `layer 1: …`, and this
-    /// graph's own as `… in layer 0`, by their place in [`Graph::to_dataset`] (sorted by id),
-    /// which need not be their place in the file they were first loaded from.
+    /// graph's own as `… of the graph laid over` ([`crate::Location::in_graph`]), by their
+    /// place in [`Graph::to_dataset`] (sorted by id), which need not be their place in the
+    /// file they were first loaded from.
     ///
     /// A layer that is small beside the graph (an edit) costs a copy of the graph's data and
     /// a rebuild of its index, not a check of every record again: what the layer could break
@@ -216,10 +217,11 @@ impl Graph {
             layering::merge(&mut data, dataset, &plan);
             return Ok(Graph::assemble(data, ids, &ends));
         }
-        Ok(GraphBuilder::new()
+        GraphBuilder::new()
             .layer(self.to_dataset())
             .layer(dataset)
-            .build()?)
+            .build()
+            .map_err(|report| report.laid_over_graph().into())
     }
 
     /// Lays `dataset` over this graph in place: [`Graph::layered`] without a copy of this
@@ -270,7 +272,7 @@ impl Graph {
                 if let Some(data) = layers.into_iter().next() {
                     self.restore_data(data);
                 }
-                Err(report.into())
+                Err(report.laid_over_graph().into())
             }
         }
     }

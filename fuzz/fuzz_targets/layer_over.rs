@@ -1,10 +1,10 @@
 //! Any bytes as a layer over the embedded graph: `Graph::layered` and `Graph::add_layer` give
 //! what building the embedded data and the layer together gives (the same graph and answers,
-//! or the same report), and a refused layer leaves the graph as it was. What the layer's
-//! subjects cover is what coverage gives them.
+//! or the same report, with the graph's own records marked as its), and a refused layer
+//! leaves the graph as it was. What the layer's subjects cover is what coverage gives them.
 #![no_main]
 
-use gdc_map::{Dataset, GapPolicy, Graph, GraphBuilder, Limits};
+use gdc_map::{Dataset, GapPolicy, Graph, GraphBuilder, Limits, ValidationReport};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
@@ -56,8 +56,9 @@ fuzz_target!(|bytes: &[u8]| {
             }
         }
         (Err(report), Err(layered), Err(added)) => {
-            assert_eq!(layered.validation_report(), Some(&report));
-            assert_eq!(added.validation_report(), Some(&report));
+            let layered = layered.validation_report().expect("a validation error");
+            assert_eq!(added.validation_report(), Some(layered));
+            assert_eq!(located(layered, false), located(&report, true));
             assert_eq!(&in_place, base, "a refused layer changed the graph");
         }
         (full, layered, added) => panic!(
@@ -68,3 +69,24 @@ fuzz_target!(|bytes: &[u8]| {
         ),
     }
 });
+
+/// `report` serialized without its messages (which say where), each location in layer 0
+/// marked as the graph's when `graph_below`, as a layer laid over a graph marks them.
+fn located(report: &ValidationReport, graph_below: bool) -> serde_json::Value {
+    fn mark(value: &mut serde_json::Value, graph_below: bool) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                fields.remove("message");
+                if graph_below && fields.get("layer") == Some(&serde_json::json!(0)) {
+                    fields.insert("in_graph".into(), true.into());
+                }
+                fields.values_mut().for_each(|v| mark(v, graph_below));
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| mark(v, graph_below)),
+            _ => {}
+        }
+    }
+    let mut json = serde_json::to_value(report).expect("a report serializes");
+    mark(&mut json, graph_below);
+    json
+}

@@ -49,7 +49,37 @@ impl RecordList {
 /// Displays as `relations[3].to`, prefixed with `layer N: ` for every layer after the first;
 /// serializes as `{"layer": 0, "list": "relations", "index": 3, "field": "to"}`, without
 /// `field` when there is none.
+///
+/// When a dataset is laid over a graph ([`Graph::layered`](crate::Graph::layered),
+/// [`Graph::add_layer`](crate::Graph::add_layer)), the graph's own records are layer 0 and
+/// [`in_graph`](Location::in_graph): their index is their place in
+/// [`Graph::to_dataset`](crate::Graph::to_dataset), which is sorted by id and need not be
+/// their place in the file they were first loaded from. Such a location displays as
+/// `organisations[3].id of the graph laid over`, and serializes with `"in_graph": true`.
+///
+/// # Example
+/// ```
+/// use gdc_map::{Dataset, Error, Graph, Issue};
+///
+/// // ITU is the embedded dataset's first organisation, but not first by id.
+/// let again = Dataset::from_json(r#"{"schema_version": 1, "organisations": [{"id": "itu",
+///   "kind": "specialised-agency", "label": {"en": "ITU"},
+///   "provenance": [{"context": {"citation": "ITU website"}}]}]}"#)?;
+/// let Err(Error::Invalid(report)) = Graph::embedded().layered(again) else { unreachable!() };
+/// let Issue::DuplicateId { first, second, .. } = &report.issues()[0] else { unreachable!() };
+/// assert!(first.in_graph && !second.in_graph);
+/// let in_graph = Graph::embedded().to_dataset().organisations;
+/// assert_eq!(in_graph[first.index].id.as_str(), "itu");
+/// assert_ne!(first.index, 0);
+/// assert_eq!(
+///     report.to_string(),
+///     format!("layer 1: organisations[0].id: `org:itu` is already declared at \
+///              organisations[{}].id of the graph laid over", first.index),
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Location {
     /// The dataset layer, counted from 0 in the order given to the builder.
     pub layer: usize,
@@ -60,6 +90,14 @@ pub struct Location {
     /// The field at fault, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
+    /// Whether the record is one of the graph's own, in a dataset laid over a graph, rather
+    /// than one of the datasets given: its index is then its place in the graph's data.
+    #[serde(skip_serializing_if = "is_false")]
+    pub in_graph: bool,
+}
+
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 impl Location {
@@ -69,6 +107,7 @@ impl Location {
             list,
             index,
             field: None,
+            in_graph: false,
         }
     }
 
@@ -79,9 +118,10 @@ impl Location {
 
     /// This location as a message shows it after `other`: with its layer whenever the layers
     /// differ, so that `layer 1: organisations[0].id` is not set beside a bare
-    /// `organisations[7].id` that lies in layer 0.
+    /// `organisations[7].id` that lies in layer 0. A record of the graph laid over needs no
+    /// layer: it says whose it is.
     fn beside(&self, other: &Location) -> String {
-        if self.layer == other.layer {
+        if self.layer == other.layer || self.in_graph {
             self.to_string()
         } else {
             let within = Location { layer: 0, ..*self };
@@ -92,12 +132,15 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.layer > 0 {
+        if self.layer > 0 && !self.in_graph {
             write!(f, "layer {}: ", self.layer)?;
         }
         write!(f, "{}[{}]", self.list.as_str(), self.index)?;
         if let Some(field) = self.field {
             write!(f, ".{field}")?;
+        }
+        if self.in_graph {
+            f.write_str(" of the graph laid over")?;
         }
         Ok(())
     }
@@ -351,6 +394,39 @@ impl ValidationReport {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.issues.is_empty()
+    }
+
+    /// This report of a check of a graph's data (layer 0) with a dataset laid over it, each
+    /// location in layer 0 marked [`Location::in_graph`].
+    pub(crate) fn laid_over_graph(mut self) -> ValidationReport {
+        for issue in &mut self.issues {
+            for at in issue.locations_mut() {
+                at.in_graph = at.layer == 0;
+            }
+        }
+        self
+    }
+}
+
+impl Issue {
+    /// Every location the issue names.
+    fn locations_mut(&mut self) -> Vec<&mut Location> {
+        match self {
+            Issue::DuplicateId { first, second, .. }
+            | Issue::DuplicateDeclaration { first, second, .. }
+            | Issue::ConflictingRelation { first, second, .. } => vec![first, second],
+            Issue::HierarchyCycle { relations, .. } => relations.iter_mut().collect(),
+            Issue::UnknownSource { at, .. }
+            | Issue::DanglingReference { at, .. }
+            | Issue::KindNotAllowed { at, .. }
+            | Issue::SelfRelation { at, .. }
+            | Issue::MissingProvenance { at }
+            | Issue::UnknownSection { at, .. }
+            | Issue::EmptyCitation { at }
+            | Issue::MalformedUrl { at, .. }
+            | Issue::EmptyLabel { at }
+            | Issue::BackwardsYearRange { at, .. } => vec![at],
+        }
     }
 }
 

@@ -82,16 +82,65 @@ fn an_id_declared_in_an_earlier_layer_is_placed_in_its_layer() {
         org("itu")
     ))
     .unwrap();
-    let err = Graph::embedded().layered(mine).unwrap_err().to_string();
+    let err = Graph::embedded()
+        .layered(mine.clone())
+        .unwrap_err()
+        .to_string();
     let itu_at = (Graph::embedded().to_dataset().organisations.iter())
         .position(|o| o.id.as_str() == "itu")
         .unwrap();
     assert!(
         err.ends_with(&format!(
             "layer 1: organisations[1].id: `org:itu` is already declared at \
-             organisations[{itu_at}].id in layer 0"
+             organisations[{itu_at}].id of the graph laid over"
         )),
         "{err}"
+    );
+
+    // Laid in place, the same; given to the builder as two datasets, the first is a layer
+    // like the second, and its position is in the dataset as given.
+    let mut graph = Graph::embedded().clone();
+    let in_place = graph.add_layer(mine.clone()).unwrap_err().to_string();
+    assert_eq!(in_place, err);
+    let embedded =
+        Dataset::from_json(include_str!("../../src/embedded/itu_gdc_2025.json")).unwrap();
+    let as_given = (embedded.organisations.iter())
+        .position(|o| o.id.as_str() == "itu")
+        .unwrap();
+    let report = GraphBuilder::new()
+        .layer(embedded)
+        .layer(mine)
+        .build()
+        .unwrap_err();
+    assert!(
+        report.to_string().ends_with(&format!(
+            "layer 1: organisations[1].id: `org:itu` is already declared at \
+             organisations[{as_given}].id in layer 0"
+        )),
+        "{report}"
+    );
+}
+
+/// A tool reading the serialized report can tell the graph's records from the layer's.
+#[test]
+fn a_location_in_the_graph_laid_over_says_so_when_serialized() {
+    let mine =
+        Dataset::from_json(&format!(r#"{{{HEAD}, "organisations": [{}]}}"#, org("itu"))).unwrap();
+    let Err(gdc_map::Error::Invalid(report)) = Graph::embedded().layered(mine) else {
+        panic!("a repeated id must be refused");
+    };
+    let itu_at = (Graph::embedded().to_dataset().organisations.iter())
+        .position(|o| o.id.as_str() == "itu")
+        .unwrap();
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(
+        json[0]["first"],
+        serde_json::json!({"layer": 0, "list": "organisations", "index": itu_at,
+                           "field": "id", "in_graph": true})
+    );
+    assert_eq!(
+        json[0]["second"],
+        serde_json::json!({"layer": 1, "list": "organisations", "index": 0, "field": "id"})
     );
 }
 
@@ -228,19 +277,19 @@ fn a_cycle_across_layers_names_its_relations_in_each() {
     let embedded = Graph::embedded().to_dataset();
     let back = (embedded.relations.iter())
         .position(|r| r.to_string() == "body:wgdt-sub-1 subgroup-of body:wgdt");
-    let at: Vec<(usize, RecordList, usize)> = (relations.iter())
-        .map(|l| (l.layer, l.list, l.index))
+    let at: Vec<(usize, RecordList, usize, bool)> = (relations.iter())
+        .map(|l| (l.layer, l.list, l.index, l.in_graph))
         .collect();
     assert_eq!(
         at,
         [
-            (0, RecordList::Relations, back.unwrap()),
-            (1, RecordList::Relations, 0)
+            (0, RecordList::Relations, back.unwrap(), true),
+            (1, RecordList::Relations, 0, false)
         ]
     );
     assert!(
         report.to_string().contains(&format!(
-            "through relations[{}], layer 1: relations[0]",
+            "through relations[{}] of the graph laid over, layer 1: relations[0]",
             back.unwrap()
         )),
         "{report}"
