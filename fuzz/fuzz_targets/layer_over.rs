@@ -4,8 +4,12 @@
 //! leaves the graph as it was. What the layer's subjects cover is what coverage gives them.
 #![no_main]
 
-use gdc_map::{Dataset, GapPolicy, Graph, GraphBuilder, Limits, ValidationReport};
+use gdc_map::{Dataset, GapPolicy, Graph, GraphBuilder, Limits};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/integration/common/located.rs"]
+mod located;
+use located::located;
 
 fuzz_target!(|bytes: &[u8]| {
     let limits = Limits::default().max_bytes(1 << 20);
@@ -69,24 +73,3 @@ fuzz_target!(|bytes: &[u8]| {
         ),
     }
 });
-
-/// `report` serialized without its messages (which say where), each location in layer 0
-/// marked as the graph's when `graph_below`, as a layer laid over a graph marks them.
-fn located(report: &ValidationReport, graph_below: bool) -> serde_json::Value {
-    fn mark(value: &mut serde_json::Value, graph_below: bool) {
-        match value {
-            serde_json::Value::Object(fields) => {
-                fields.remove("message");
-                if graph_below && fields.get("layer") == Some(&serde_json::json!(0)) {
-                    fields.insert("in_graph".into(), true.into());
-                }
-                fields.values_mut().for_each(|v| mark(v, graph_below));
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| mark(v, graph_below)),
-            _ => {}
-        }
-    }
-    let mut json = serde_json::to_value(report).expect("a report serializes");
-    mark(&mut json, graph_below);
-    json
-}

@@ -1,14 +1,15 @@
 //! A layer laid over a graph, by `Graph::layered` and in place by `Graph::add_layer`, gives
 //! what building the graph's data and the layer together gives: the same graph, answering
-//! every question the same, or the same report; and a refused layer leaves the graph as it was.
+//! every question the same, or the same report, the graph's own records marked as its; and a
+//! refused layer leaves the graph as it was.
 
 use gdc_map::{
     BodyKind, Dataset, Direction, EntityId, GapPolicy, Graph, GraphBuilder, InitiativeKind, Label,
     OrganisationKind, Record, Relation, RelationKind, Section, SectionRef, SourceId, SyntheticSpec,
-    ValidationReport,
 };
 use proptest::prelude::*;
 
+use crate::common::located::located;
 use crate::common::{context, stated};
 
 /// One change a layer makes; the numbers pick among the graph's entities and relations, a few
@@ -281,28 +282,6 @@ fn check_layering(graph: &Graph, layer: Dataset) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
-}
-
-/// `report` serialized without its messages (which say where, and so change with the
-/// marks; their wording has tests of its own), each location in layer 0 marked as the
-/// graph's when `graph_below` (a layer laid over a graph marks them so).
-fn located(report: &ValidationReport, graph_below: bool) -> serde_json::Value {
-    fn mark(value: &mut serde_json::Value, graph_below: bool) {
-        match value {
-            serde_json::Value::Object(fields) => {
-                fields.remove("message");
-                if graph_below && fields.get("layer") == Some(&serde_json::json!(0)) {
-                    fields.insert("in_graph".into(), true.into());
-                }
-                fields.values_mut().for_each(|v| mark(v, graph_below));
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| mark(v, graph_below)),
-            _ => {}
-        }
-    }
-    let mut json = serde_json::to_value(report).unwrap();
-    mark(&mut json, graph_below);
-    json
 }
 
 proptest! {

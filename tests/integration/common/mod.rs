@@ -7,6 +7,8 @@ use gdc_map::{
 };
 use proptest::prelude::*;
 
+pub(crate) mod located;
+
 pub(crate) fn stated(section: &str) -> Provenance {
     Provenance::Stated(SectionRef::new(section).unwrap())
 }
