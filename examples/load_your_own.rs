@@ -13,12 +13,16 @@ use gdc_map::{Dataset, Error, GapPolicy, Graph, GraphBuilder, JsonErrorKind, Lim
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let alone = args.iter().any(|a| a == "--alone");
-    let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let usage = "usage: cargo run --example load_your_own -- <file.json> [edit.json ...] [--alone]";
+    let (options, paths): (Vec<&String>, Vec<&String>) =
+        args.iter().partition(|a| a.starts_with("--"));
+    if let Some(unknown) = options.iter().find(|o| o.as_str() != "--alone") {
+        eprintln!("error: unknown option `{unknown}`\n{usage}");
+        return ExitCode::FAILURE;
+    }
+    let alone = !options.is_empty();
     let Some((first, edits)) = paths.split_first() else {
-        eprintln!(
-            "usage: cargo run --example load_your_own -- <file.json> [edit.json ...] [--alone]"
-        );
+        eprintln!("{usage}");
         return ExitCode::FAILURE;
     };
     let built = read(first).and_then(|data| {

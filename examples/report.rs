@@ -20,6 +20,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
+    cli::no_arguments("cargo run --example report")?;
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,

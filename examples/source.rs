@@ -3,7 +3,7 @@
 //! beside `FACTS.md`) and check that the data says what the section says.
 //!
 //! Run with `cargo run --example source` for every section, or name sections:
-//! `cargo run --example source -- 2.1 1/obj5`.
+//! `cargo run --example source -- 2.1 1/obj5` (or `§2.1`, as the outputs write them).
 
 use std::io::Write;
 
@@ -20,7 +20,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let graph = Graph::embedded();
     let asked: Vec<SectionRef> = std::env::args()
         .skip(1)
-        .map(|arg| arg.parse())
+        // `§2.2`, as every output writes a section, or `2.2`.
+        .map(|arg| arg.strip_prefix('§').unwrap_or(&arg).parse())
         .collect::<Result<_, _>>()?;
     let sections: Vec<SectionStatements> = if asked.is_empty() {
         (graph.sections().iter())

@@ -21,6 +21,18 @@ pub(crate) fn size_arg(position: usize, default: usize, at_least: usize) -> Resu
     Ok(n)
 }
 
+/// Refuses any argument, for an example that takes none: an option it does not know
+/// (`--json`) would otherwise be ignored, and the output mistaken for what was asked.
+pub(crate) fn no_arguments(usage: &str) -> Result<(), String> {
+    match std::env::args_os().nth(1) {
+        None => Ok(()),
+        Some(arg) => Err(format!(
+            "this example takes no arguments, not `{}` (run it as `{usage}`)",
+            arg.to_string_lossy()
+        )),
+    }
+}
+
 /// Ends the program: success, or `error: …` and exit status 1. The crate's errors, and the
 /// standard library's, say in their own message what caused them, so the message is printed
 /// alone rather than followed by its sources.

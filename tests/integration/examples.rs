@@ -77,6 +77,34 @@ fn source_lists_what_each_section_states() {
         assert!(one.contains(line), "missing {line:?}");
     }
     assert!(!one.contains("§2.1 "), "only the section asked for");
+    // As every output writes a section.
+    assert_eq!(run_example("source", &["§2.2"]), one);
+}
+
+/// An example that takes no arguments says so, rather than printing what it always prints
+/// as if it had done what the argument asked; so does `load_your_own` of an option it lacks.
+#[test]
+fn examples_refuse_arguments_they_do_not_take() {
+    for (name, args) in [
+        ("report", &["--json"][..]),
+        ("gaps", &["objective:1"][..]),
+        (
+            "load_your_own",
+            &["src/embedded/itu_gdc_2025.json", "--quiet"][..],
+        ),
+    ] {
+        let out = Command::new(env!("CARGO"))
+            .args(["run", "--quiet", "--example", name, "--"])
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("cargo runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{name} {args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{name} {args:?} printed output");
+        let named = args.last().copied().unwrap_or_default();
+        assert!(stderr.contains(&format!("`{named}`")), "{name}: {stderr}");
+    }
 }
 
 #[test]
