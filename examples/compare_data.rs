@@ -59,6 +59,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::args().nth(2).is_none() {
         return Err(USAGE.into());
     }
+    cli::at_most(2, "cargo run --release --example compare_data -- N DIR")?;
     let n = cli::size_arg(1, 0, 0)?;
     let dir = PathBuf::from(std::env::args_os().nth(2).ok_or(USAGE)?);
     std::fs::create_dir_all(&dir).map_err(cli::about(&dir))?;

@@ -82,6 +82,10 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
+    cli::at_most(
+        1,
+        "cargo run --release --example count_ops -- [initiatives]",
+    )?;
     let n = cli::size_arg(1, 100_000, 0)?;
     let json = SyntheticSpec::new(n).generate().to_json();
     let graph = op_build(&json)?;

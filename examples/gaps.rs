@@ -16,7 +16,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    cli::no_arguments("cargo run --example gaps")?;
+    cli::at_most(0, "cargo run --example gaps")?;
     let mut out = std::io::stdout().lock();
     let graph = Graph::embedded();
     let policy = GapPolicy::default();

@@ -15,6 +15,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
+    cli::at_most(1, "cargo run --release --example scale -- [initiatives]")?;
     let n = cli::size_arg(1, 100_000, 0)?;
     let t = Instant::now();
     let data = SyntheticSpec::new(n).generate();

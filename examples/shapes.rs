@@ -29,6 +29,7 @@ fn main() -> std::process::ExitCode {
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     // A ring of one initiative would contribute to itself, and a hierarchy of none has no top.
+    cli::at_most(1, "cargo run --release --example shapes -- [n]")?;
     let n = cli::size_arg(1, 10_000, 2)?;
     // Whether to count every target's summary: each summary counts everything behind its
     // target, and N targets each behind (on average half) a ring or chain of N initiatives,

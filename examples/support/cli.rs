@@ -21,13 +21,14 @@ pub(crate) fn size_arg(position: usize, default: usize, at_least: usize) -> Resu
     Ok(n)
 }
 
-/// Refuses any argument, for an example that takes none: an option it does not know
-/// (`--json`) would otherwise be ignored, and the output mistaken for what was asked.
-pub(crate) fn no_arguments(usage: &str) -> Result<(), String> {
-    match std::env::args_os().nth(1) {
+/// Refuses arguments past the first `count`, for an example that takes no more: an option it
+/// does not know (`--json`) would otherwise be ignored, and the output mistaken for what was
+/// asked.
+pub(crate) fn at_most(count: usize, usage: &str) -> Result<(), String> {
+    match std::env::args_os().nth(count + 1) {
         None => Ok(()),
         Some(arg) => Err(format!(
-            "this example takes no arguments, not `{}` (run it as `{usage}`)",
+            "unexpected argument `{}` (run it as `{usage}`)",
             arg.to_string_lossy()
         )),
     }

@@ -81,13 +81,15 @@ fn source_lists_what_each_section_states() {
     assert_eq!(run_example("source", &["§2.2"]), one);
 }
 
-/// An example that takes no arguments says so, rather than printing what it always prints
-/// as if it had done what the argument asked; so does `load_your_own` of an option it lacks.
+/// An example given more arguments than it takes says so, rather than printing what it
+/// always prints as if it had done what the argument asked; so does `load_your_own` of an
+/// option it lacks.
 #[test]
 fn examples_refuse_arguments_they_do_not_take() {
     for (name, args) in [
         ("report", &["--json"][..]),
         ("gaps", &["objective:1"][..]),
+        ("shapes", &["300", "--release"][..]),
         (
             "load_your_own",
             &["src/embedded/itu_gdc_2025.json", "--quiet"][..],
