@@ -1,14 +1,20 @@
 //! The example programs run and print what they promise.
 
-use std::process::Command;
+use std::process::{Command, Output};
 
-fn run_example(name: &str, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO"))
+/// What example `name` printed and how it ended, run with `args`.
+fn example_output<S: AsRef<std::ffi::OsStr>>(name: &str, args: &[S]) -> Output {
+    Command::new(env!("CARGO"))
         .args(["run", "--quiet", "--example", name, "--"])
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
-        .expect("cargo runs");
+        .expect("cargo runs")
+}
+
+/// What example `name` printed, run with `args`; it must succeed.
+fn run_example(name: &str, args: &[&str]) -> String {
+    let out = example_output(name, args);
     assert!(
         out.status.success(),
         "{}",
@@ -95,12 +101,7 @@ fn examples_refuse_arguments_they_do_not_take() {
             &["src/embedded/itu_gdc_2025.json", "--quiet"][..],
         ),
     ] {
-        let out = Command::new(env!("CARGO"))
-            .args(["run", "--quiet", "--example", name, "--"])
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("cargo runs");
+        let out = example_output(name, args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{name} {args:?}: {stderr}");
         assert!(out.stdout.is_empty(), "{name} {args:?} printed output");
@@ -256,12 +257,7 @@ fn load_your_own_lays_edits_in_place_and_refuses_a_bad_one_whole() {
         r#"{"schema_version": 1, "relations": [{"from": "org:nobody", "kind": "partners-in",
  "to": "initiative:giga", "provenance": [{"context": {"citation": "?"}}]}]}"#,
     );
-    let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--example", "load_your_own", "--"])
-        .args([&base, &bad, &good])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs");
+    let out = example_output("load_your_own", &[&base, &bad, &good]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(!out.status.success(), "a refused edit fails the run");
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -295,12 +291,7 @@ fn load_your_own_names_every_record_it_cannot_read() {
          \"organisations\": [{\"id\": \"x\"}]}\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--example", "load_your_own", "--"])
-        .arg(&path)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs");
+    let out = example_output("load_your_own", &[&path]);
     std::fs::remove_file(&path).unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
