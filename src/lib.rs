@@ -180,10 +180,13 @@
 // Rooms, in dependency order: each imports only from rooms above it.
 //   model → error → dataset → interchange → embedded → validate → graph → layering → builder
 //   → query → export
-// (`permute`, reordering in place, serves the builder and the gap report.)
+// (`permute`, reordering in place, serves the builder and the gap report; `ranks`, finding
+// ids in a sorted list, the builder and the text report.)
 mod permute;
 
 mod model;
+
+mod ranks;
 
 mod error;
 

@@ -12,6 +12,7 @@ use crate::model::id::{EntityId, EntityKind, SectionRef};
 use crate::model::provenance::{Citation, Provenance};
 use crate::model::relation::{Relation, RelationKind};
 use crate::query::coverage::{Coverage, CoverageEntry, CoverageOptions};
+use crate::ranks::RankTable;
 
 use super::Out;
 use super::table::{Table, push_shortened, shorten};
@@ -59,10 +60,10 @@ fn relation_evidence(relations: &[&Relation]) -> String {
 
 /// How an entity is linked to the target, written into `cell`: `supports`, or `leads ITU
 /// Academy; partners-in Giga, EQUALS` — every link, grouped by relation kind in the order
-/// the kinds first appear.
+/// the kinds first appear. `name_of(i)` names the far end of link `i`.
 fn write_link_cell<'a>(
     cell: &mut String,
-    name_of: impl Fn(&EntityId) -> Cow<'a, str>,
+    name_of: impl Fn(usize) -> Cow<'a, str>,
     target: &EntityId,
     entry: &CoverageEntry,
 ) {
@@ -78,29 +79,29 @@ fn write_link_cell<'a>(
             cell.push_str("; ");
         }
         let _ = write!(cell, "{kind}");
-        let named = entry
-            .links
-            .iter()
-            .filter(|r| r.kind == kind && &r.to != target);
-        for (j, r) in named.enumerate() {
+        let named =
+            (entry.links.iter().enumerate()).filter(|(_, r)| r.kind == kind && &r.to != target);
+        for (j, (link, _)) in named.enumerate() {
             cell.push_str(if j == 0 { " " } else { ", " });
-            push_shortened(cell, &name_of(&r.to), 40);
+            push_shortened(cell, &name_of(link), 40);
         }
     }
 }
 
 /// The names of one objective's entries, one after another in one string, and where each
 /// sits, by entity; kept from one objective to the next so that their memory is reused.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct EntryNames {
     text: String,
     /// Where each entry's name ends in `text`, in the entries' order.
     ends: Vec<usize>,
-    /// Each entry's name by entity. Found by hashing rather than by a binary search of the
-    /// entries: the links of a large objective's entries point all over them, and each step
-    /// of a search would be a wait on memory. The ids are held here, not pointed to, so that
-    /// a probe does not read the entries as well.
-    places: HashMap<EntityId, (usize, usize)>,
+    /// The entries' ids, in their order (by id).
+    ids: Vec<EntityId>,
+    /// Where each id sits in `ids`. The links of a large objective's entries point all over
+    /// them, so each lookup is a wait on memory, more so at a hundred thousand entries than
+    /// at ten thousand: a table of 8-byte slots rather than a map holding every id again,
+    /// asked for all of an entry's links at once so that their waits overlap.
+    places: Option<RankTable>,
 }
 
 impl EntryNames {
@@ -108,16 +109,15 @@ impl EntryNames {
     fn fill(&mut self, graph: &Graph, entries: &[CoverageEntry]) {
         self.text.clear();
         self.ends.clear();
-        self.places.clear();
+        self.ids.clear();
         let mut finder = graph.node_finder();
         for e in entries {
-            let start = self.text.len();
             self.text
                 .push_str(&graph.name_in_order(&mut finder, &e.entity));
             self.ends.push(self.text.len());
-            self.places
-                .insert(e.entity.clone(), (start, self.text.len()));
+            self.ids.push(e.entity.clone());
         }
+        self.places = Some(RankTable::new(&self.ids));
     }
 
     /// The name of entry `i`.
@@ -127,14 +127,35 @@ impl EntryNames {
         self.text.get(start.unwrap_or(0)..end).unwrap_or_default()
     }
 
-    /// The name of `id`: its entry's when it is one, otherwise the graph's. A link leads from
+    /// Where the far end of each of `entry`'s links sits among the entries, into `linked`.
+    fn find_links(&self, entry: &CoverageEntry, linked: &mut Vec<Option<u32>>) {
+        let wanted: Vec<&EntityId> = entry.links.iter().map(|r| &r.to).collect();
+        match &self.places {
+            Some(places) => places.find_many(&wanted, &self.ids, linked),
+            None => linked.clear(),
+        }
+    }
+
+    /// The name of the far end of `entry`'s link `i`, whose place [`EntryNames::find_links`]
+    /// put in `linked`: its entry's when it is one, otherwise the graph's. A link leads from
     /// an entry to another entry (or the objective), so the names in the link cells are
     /// nearly always the entries' own.
-    fn of(&self, graph: &Graph, id: &EntityId) -> Cow<'_, str> {
-        self.places
-            .get(id)
-            .and_then(|&(start, end)| self.text.get(start..end))
-            .map_or_else(|| Cow::Owned(graph.name_of(id)), Cow::Borrowed)
+    fn link(
+        &self,
+        graph: &Graph,
+        entry: &CoverageEntry,
+        linked: &[Option<u32>],
+        i: usize,
+    ) -> Cow<'_, str> {
+        match linked.get(i).copied().flatten() {
+            Some(place) => Cow::Borrowed(self.at(place as usize)),
+            None => Cow::Owned(
+                entry
+                    .links
+                    .get(i)
+                    .map_or_else(String::new, |r| graph.name_of(&r.to)),
+            ),
+        }
     }
 }
 
@@ -238,6 +259,7 @@ fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut Out<'_>) -> std::
     let mut names = EntryNames::default();
     let mut table = Table::default();
     let mut link = String::new();
+    let mut linked = Vec::new();
     for coverage in coverages {
         let EntityId::Objective(objective) = coverage.target else {
             continue;
@@ -264,7 +286,13 @@ fn objectives(graph: &Graph, coverages: &[Coverage], out: &mut Out<'_>) -> std::
         table.row(["kind", "entity", "evidence", "link"]);
         for (_, _, name, e) in entries {
             let steps: Vec<&Relation> = e.links.iter().collect();
-            write_link_cell(&mut link, |id| names.of(graph, id), &coverage.target, e);
+            names.find_links(e, &mut linked);
+            write_link_cell(
+                &mut link,
+                |i| names.link(graph, e, &linked, i),
+                &coverage.target,
+                e,
+            );
             table.row([
                 e.entity.kind().name(),
                 &shorten(name, 60),
